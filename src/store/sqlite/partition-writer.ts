@@ -1,0 +1,213 @@
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { configureConnection, createPartitionSchema, readPartitionRange } from './partition-schema.js';
+import type { Durability } from './partition-schema.js';
+import { rowkeyFloor } from './rowkey.js';
+import type { TemplateConstantsCache } from './template-constants-cache.js';
+import { StructuralTerms } from './structural-terms.js';
+import { rowDocument } from './terms.js';
+import type { WriteBatch } from './write-batch.js';
+
+const MINUTE = 60_000;
+
+/** Outcome of writing one batch into one partition (inside the caller's transaction). */
+export interface PartitionAppend {
+  readonly accepted: number;
+  readonly deduplicated: number;
+  readonly rowkeys: Float64Array;
+}
+
+/**
+ * Writes batches into one partition file. Synchronous; the caller wraps calls in a
+ * transaction (`transaction()`), so a group of batches commits with one fsync.
+ */
+export class PartitionWriter {
+  readonly db: Db;
+  private maxRowkey: number;
+  private minTs: number;
+  private maxTs: number;
+  private eventCount: number;
+  private readonly knownTemplates = new Set<number>();
+  private readonly insertEvent: Statement;
+  private readonly insertTerms: Statement;
+  private readonly rowkeyExists: Statement;
+  private readonly insertTemplate: Statement;
+  private readonly touchTemplate: Statement;
+  private readonly upsertRollup: Statement;
+  private readonly findBatch: Statement;
+  private readonly insertBatch: Statement;
+  private readonly findRecordId: Statement;
+  private readonly insertRecordId: Statement;
+  private readonly insertDeadLetter: Statement;
+  private readonly putMeta: Statement;
+  // Scratch reused across rows so the hot loop allocates little.
+  private readonly scratchTerms: string[] = [];
+  private readonly scratchSeen = new Set<string>();
+  private readonly structural = new StructuralTerms();
+
+  constructor(
+    readonly file: string,
+    durability: Durability,
+    private readonly constants: TemplateConstantsCache,
+  ) {
+    this.db = new Database(file);
+    configureConnection(this.db, durability, false);
+    createPartitionSchema(this.db);
+    const db = this.db;
+    this.insertEvent = db.prepare(
+      'INSERT INTO events (id, ts, service, host, level, template, trace, span, message, attrs) VALUES (?,?,?,?,?,?,?,?,?,?)',
+    );
+    this.insertTerms = db.prepare('INSERT INTO events_fts (rowid, terms) VALUES (?, ?)');
+    this.rowkeyExists = db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
+    this.insertTemplate = db.prepare(
+      'INSERT OR IGNORE INTO templates (id, text, sample, first_seen, last_seen) VALUES (?,?,?,?,?)',
+    );
+    this.touchTemplate = db.prepare(
+      'UPDATE templates SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?) WHERE id = ?',
+    );
+    this.upsertRollup = db.prepare(
+      'INSERT INTO rollup (minute, template, service, level, count) VALUES (?,?,?,?,?) ' +
+        'ON CONFLICT (minute, template, service, level) DO UPDATE SET count = count + excluded.count',
+    );
+    this.findBatch = db.prepare('SELECT accepted, rejected FROM batches WHERE key = ? AND ts >= ?');
+    this.insertBatch = db.prepare('INSERT OR REPLACE INTO batches (key, ts, accepted, rejected) VALUES (?,?,?,?)');
+    this.findRecordId = db.prepare('SELECT 1 FROM record_ids WHERE key = ? AND ts >= ?').pluck();
+    this.insertRecordId = db.prepare('INSERT OR REPLACE INTO record_ids (key, ts) VALUES (?, ?)');
+    this.insertDeadLetter = db.prepare(
+      'INSERT INTO dead_letters (ts, source, reason, detail, raw) VALUES (?,?,?,?,?)',
+    );
+    this.putMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+
+    const range = readPartitionRange(db);
+    this.maxRowkey = (db.prepare('SELECT max(id) FROM events').pluck().get() as number | null) ?? Number.NEGATIVE_INFINITY;
+    this.minTs = range.minTs;
+    this.maxTs = range.maxTs;
+    this.eventCount = range.events;
+    for (const id of db.prepare('SELECT id FROM templates').pluck().all() as number[]) this.knownTemplates.add(id);
+  }
+
+  get range(): { minTs: number; maxTs: number; events: number } {
+    return { minTs: this.minTs, maxTs: this.maxTs, events: this.eventCount };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** The counts stored with an earlier batch of this key received at or after `since`, if any. */
+  findBatchKey(key: string, since: number): { accepted: number; rejected: number } | undefined {
+    return this.findBatch.get(key, since) as { accepted: number; rejected: number } | undefined;
+  }
+
+  hasRecordId(key: string, since: number): boolean {
+    return this.findRecordId.get(key, since) !== undefined;
+  }
+
+  /**
+   * Appends a batch. `skip[i]` marks events already stored (duplicate record ids).
+   * Must run inside `transaction()`.
+   */
+  append(batch: WriteBatch, skip: Uint8Array | null): PartitionAppend {
+    const n = batch.count;
+    const rowkeys = new Float64Array(n).fill(Number.NaN);
+    const templateText = new Map<number, string>();
+    for (const [id, text] of batch.templates) templateText.set(id, text);
+
+    // Visit events in time order so rowkeys are assigned ascending (and FTS5 sees
+    // increasing rowids, which keeps its pending-terms buffer from flushing early).
+    const order = sortedByTs(batch.ts, n);
+    let last = Number.NEGATIVE_INFINITY;
+    let accepted = 0;
+    const rollup = new Map<string, number>();
+    const templateSpan = new Map<number, { first: number; last: number; sample: number }>();
+
+    for (let o = 0; o < n; o++) {
+      const i = order[o];
+      if (skip !== null && skip[i] === 1) continue;
+      const ts = batch.ts[i];
+      let key = rowkeyFloor(ts);
+      if (key <= last) key = last + 1;
+      if (key <= this.maxRowkey) {
+        while (this.rowkeyExists.get(key) !== undefined) key++;
+      }
+      last = key;
+      rowkeys[i] = key;
+
+      const template = batch.template[i];
+      const service = batch.service[i];
+      const level = batch.level[i];
+      const trace = batch.trace[i];
+      const message = batch.message[i];
+      this.insertEvent.run(key, ts, service, batch.host[i], level, template, trace, batch.span[i], message, batch.attrs[i]);
+
+      const structural = this.structural.document(service, batch.host[i], level, template, trace);
+      const constants = this.constants.get(template, templateText.get(template));
+      this.insertTerms.run(key, rowDocument(message, constants, structural, this.scratchTerms, this.scratchSeen));
+
+      const minute = Math.floor(ts / MINUTE) * MINUTE;
+      const rk = minute + '\u0001' + template + '\u0001' + service + '\u0001' + level;
+      rollup.set(rk, (rollup.get(rk) ?? 0) + 1);
+      const span = templateSpan.get(template);
+      if (span === undefined) templateSpan.set(template, { first: ts, last: ts, sample: i });
+      else {
+        if (ts < span.first) span.first = ts;
+        if (ts > span.last) span.last = ts;
+      }
+      if (ts < this.minTs) this.minTs = ts;
+      if (ts > this.maxTs) this.maxTs = ts;
+      accepted++;
+    }
+    if (last > this.maxRowkey) this.maxRowkey = last;
+    this.eventCount += accepted;
+
+    for (const [rk, count] of rollup) {
+      const [minute, template, service, level] = rk.split('\u0001');
+      this.upsertRollup.run(Number(minute), Number(template), service, Number(level), count);
+    }
+    for (const [id, span] of templateSpan) {
+      if (!this.knownTemplates.has(id)) {
+        const text = templateText.get(id) ?? '';
+        this.insertTemplate.run(id, text, batch.message[span.sample], span.first, span.last);
+        this.knownTemplates.add(id);
+      } else {
+        this.touchTemplate.run(span.first, span.last, id);
+      }
+    }
+    if (batch.recordIds !== null) {
+      for (let i = 0; i < n; i++) {
+        const rid = batch.recordIds[i];
+        if (rid !== null && !Number.isNaN(rowkeys[i])) this.insertRecordId.run(rid, batch.receivedAt);
+      }
+    }
+    if (accepted > 0) {
+      this.putMeta.run('min_ts', String(this.minTs));
+      this.putMeta.run('max_ts', String(this.maxTs));
+      this.putMeta.run('events', String(this.eventCount));
+    }
+    return { accepted, deduplicated: n - accepted, rowkeys };
+  }
+
+  recordBatch(key: string, receivedAt: number, accepted: number, rejected: number): void {
+    this.insertBatch.run(key, receivedAt, accepted, rejected);
+  }
+
+  appendDeadLetters(batch: WriteBatch): void {
+    for (const d of batch.deadLetters) this.insertDeadLetter.run(d.ts, d.source, d.reason, d.detail, d.raw);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Indexes 0…n-1 ordered by ts (stable), without allocating when already sorted. */
+function sortedByTs(ts: Float64Array, n: number): Uint32Array {
+  const order = new Uint32Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    if (i > 0 && ts[i] < ts[i - 1]) sorted = false;
+  }
+  if (!sorted) order.sort((a, b) => ts[a] - ts[b] || a - b);
+  return order;
+}
