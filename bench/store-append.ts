@@ -27,6 +27,7 @@ const dir = mkdtempSync(join(tmpdir(), 'logsift-bench-store-'));
 const store = await SqliteLogStore.open({ dir, span: 'day', durability: 'process', dedupWindowMs: 3_600_000, writer });
 const services = ['web', 'auth', 'payment', 'database', 'queue'];
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 let now = Date.now() - 3_600_000;
 const inflight: Promise<unknown>[] = [];
 for (let sent = 0; sent < total; sent += batchSize) {
@@ -42,7 +43,9 @@ for (let sent = 0; sent < total; sent += batchSize) {
 }
 await Promise.all(inflight);
 const secs = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const cpuUsPerLine = (cpu.user + cpu.system) / total;
 const bytes = store.stats().bytes;
 await store.close();
 rmSync(dir, { recursive: true, force: true });
-console.log(`store append (${writer}): ${formatRate(total / secs)} lines/s, ${(bytes / total).toFixed(0)} bytes/line, peak RSS ${peakRssMb()} MB`);
+console.log(`store append (${writer}): ${formatRate(total / secs)} lines/s, ${cpuUsPerLine.toFixed(1)} µs CPU/line (all threads), ${(bytes / total).toFixed(0)} bytes/line, peak RSS ${peakRssMb()} MB`);

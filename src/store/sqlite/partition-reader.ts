@@ -6,8 +6,7 @@ import type { StoredDeadLetter } from '../log-store.js';
 import type { CompiledFilter } from './compiled-query.js';
 import { configureConnection, readPartitionRange } from './partition-schema.js';
 import type { PartitionRange } from './partition-schema.js';
-import { rowkeyTs } from './rowkey.js';
-import { ftsExact, ftsPrefix, messageMatchesTerm, templateConstants, templateTerm } from './terms.js';
+import { attributeText, ftsExact, ftsPrefix, messageMatchesTerm, templateConstants, templateTerm } from './terms.js';
 
 /** A raw events row. */
 interface EventRow {
@@ -29,11 +28,18 @@ const EVENT_COLUMNS = 'id, ts, service, host, level, template, trace, span, mess
 export const SCAN_BUDGET = 20_000;
 
 export interface PartitionSearch {
+  /** Matching events, newest first, at most `limit`. */
   readonly events: StoredEvent[];
-  /** Rowkey the scan stopped at when the budget ran out before `limit` matches; else null. */
-  readonly stoppedAt: number | null;
+  /**
+   * Where to continue: every row with rowkey ≥ this (and below the bound searched) has been
+   * decided, and the events above are all of its matches. Null when the partition is exhausted.
+   */
+  readonly resumeBelow: number | null;
   readonly scanned: number;
 }
+
+/** Candidate blocks fetched per index query. */
+const BLOCK_PAGE = 64;
 
 /** Read-only access to one partition file. */
 export class PartitionReader {
@@ -41,6 +47,7 @@ export class PartitionReader {
   private templateTerms: { id: number; terms: readonly string[] }[] = [];
   private templatesSeen = -1;
   private readonly countTemplates: Statement;
+  private readonly blockSpanStmt: Statement;
   private readonly statements = new Map<string, Statement>();
 
   constructor(
@@ -51,6 +58,7 @@ export class PartitionReader {
     this.db = new Database(file, { readonly: true, fileMustExist: true });
     configureConnection(this.db, 'process', true);
     this.countTemplates = this.db.prepare('SELECT count(*) FROM templates').pluck();
+    this.blockSpanStmt = this.db.prepare("SELECT value FROM meta WHERE key = 'max_block_span'").pluck();
   }
 
   close(): void {
@@ -59,55 +67,127 @@ export class PartitionReader {
 
   /**
    * Matching events with rowkey in [filter.low, below), newest first, at most `limit`.
-   * Stops early after SCAN_BUDGET candidates and reports where.
+   * Stops after about SCAN_BUDGET rows and says where to resume.
    */
   search(filter: CompiledFilter, below: number, limit: number): PartitionSearch {
     const high = Math.min(below, filter.high);
-    const events: StoredEvent[] = [];
-    if (high <= filter.low) return { events, stoppedAt: null, scanned: 0 };
+    if (high <= filter.low) return { events: [], resumeBelow: null, scanned: 0 };
     const match = this.matchExpression(filter);
+    return match === null ? this.scanRows(filter, high, limit) : this.scanBlocks(filter, match, high, limit);
+  }
+
+  /** No index clause: walk rows newest first. */
+  private scanRows(filter: CompiledFilter, high: number, limit: number): PartitionSearch {
+    const events: StoredEvent[] = [];
     const page = Math.min(Math.max(limit * 2, 64), 2000);
+    const stmt = this.statement(`SELECT ${EVENT_COLUMNS} FROM events WHERE id < ? AND id >= ? ORDER BY id DESC LIMIT ?`);
     let upper = high;
     let scanned = 0;
     for (;;) {
-      const rows = match === null
-        ? (this.statement(`SELECT ${EVENT_COLUMNS} FROM events WHERE id < ? AND id >= ? ORDER BY id DESC LIMIT ?`).all(upper, filter.low, page) as EventRow[])
-        : (this.statement(
-            `SELECT ${EVENT_COLUMNS} FROM events WHERE id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid < ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?) ORDER BY id DESC`,
-          ).all(match, upper, filter.low, page) as EventRow[]);
+      const rows = stmt.all(upper, filter.low, page) as EventRow[];
       for (const row of rows) {
         scanned++;
         if (this.accepts(row, filter)) {
           events.push(this.toEvent(row));
-          if (events.length >= limit) return { events, stoppedAt: null, scanned };
+          if (events.length >= limit) return { events, resumeBelow: row.id, scanned };
         }
       }
-      if (rows.length < page) return { events, stoppedAt: null, scanned };
+      if (rows.length < page) return { events, resumeBelow: null, scanned };
       upper = rows[rows.length - 1].id;
-      if (scanned >= SCAN_BUDGET) return { events, stoppedAt: upper, scanned };
+      if (scanned >= SCAN_BUDGET) return { events, resumeBelow: upper, scanned };
     }
   }
 
-  /** Counts by bucket and level for filters the rollup cannot answer (text, host, trace). */
-  histogramFromIndex(filter: CompiledFilter, bucketMs: number, levels: readonly number[], into: Map<number, LevelCounts>, budget: number): number {
-    const match = this.matchExpression(filter);
-    let seen = 0;
-    for (const level of levels) {
-      const levelName = levelFromRank(level);
-      const expr = (match === null ? '' : `(${match}) AND `) + ftsExact(`l\u00b7${level}`);
-      const stmt = this.statement('SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid < ? AND rowid >= ?').pluck();
-      for (const rowid of stmt.iterate(expr, filter.high, filter.low) as IterableIterator<number>) {
-        const ts = rowkeyTs(rowid);
-        if (ts < filter.fromTs || ts >= filter.toTs) continue;
-        const bucket = Math.floor(ts / bucketMs) * bucketMs;
-        let counts = into.get(bucket);
-        if (counts === undefined) {
-          counts = emptyLevelCounts();
-          into.set(bucket, counts);
+  /**
+   * Candidate blocks newest first; each block's rows are checked. A row is final once no
+   * block still to visit can hold a newer row (blocks of out-of-order batches may overlap).
+   */
+  private scanBlocks(filter: CompiledFilter, match: string, high: number, limit: number): PartitionSearch {
+    const events: StoredEvent[] = [];
+    const pending: EventRow[] = []; // checked matches not yet final, newest first
+    const seen = new Set<number>();
+    const blocksStmt = this.statement(
+      'SELECT id, min FROM blocks WHERE id IN (SELECT rowid FROM blocks_fts WHERE blocks_fts MATCH ? AND rowid < ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?) ORDER BY id DESC',
+    );
+    const rowsStmt = this.statement(`SELECT ${EVENT_COLUMNS} FROM events WHERE id <= ? AND id >= ? ORDER BY id DESC`);
+    // A block's key is its largest rowkey; one that starts below `high` can end at most a span above it.
+    let blockUpper = high + this.maxBlockSpan() + 1;
+    let scanned = 0;
+    let lastEmitted = 0;
+    const emitAbove = (bound: number): boolean => {
+      while (pending.length > 0 && pending[0].id > bound) {
+        const row = pending.shift() as EventRow;
+        events.push(this.toEvent(row));
+        lastEmitted = row.id;
+        if (events.length >= limit) return true;
+      }
+      return false;
+    };
+    for (;;) {
+      const blocks = blocksStmt.all(match, blockUpper, filter.low, BLOCK_PAGE) as { id: number; min: number }[];
+      for (const b of blocks) {
+        if (emitAbove(b.id)) return { events, resumeBelow: lastEmitted, scanned };
+        if (scanned >= SCAN_BUDGET) return { events, resumeBelow: b.id + 1, scanned };
+        const rows = rowsStmt.all(Math.min(b.id, high - 1), Math.max(b.min, filter.low)) as EventRow[];
+        let added = false;
+        for (const row of rows) {
+          scanned++;
+          if (seen.has(row.id)) continue;
+          seen.add(row.id);
+          if (this.accepts(row, filter)) {
+            pending.push(row);
+            added = true;
+          }
         }
-        counts[levelName]++;
+        if (added) pending.sort((x, y) => y.id - x.id);
+      }
+      if (blocks.length < BLOCK_PAGE) break;
+      blockUpper = blocks[blocks.length - 1].id;
+    }
+    if (emitAbove(Number.NEGATIVE_INFINITY)) return { events, resumeBelow: lastEmitted, scanned };
+    return { events, resumeBelow: null, scanned };
+  }
+
+  /** Counts by bucket and level for filters the rollup cannot answer (text, host, trace); stops after `budget` rows. */
+  histogramFromIndex(filter: CompiledFilter, bucketMs: number, into: Map<number, LevelCounts>, budget: number): number {
+    const match = this.matchExpression(filter);
+    const count = (row: EventRow) => {
+      if (!this.accepts(row, filter)) return;
+      const bucket = Math.floor(row.ts / bucketMs) * bucketMs;
+      let counts = into.get(bucket);
+      if (counts === undefined) {
+        counts = emptyLevelCounts();
+        into.set(bucket, counts);
+      }
+      counts[levelFromRank(row.level)]++;
+    };
+    let seen = 0;
+    if (match === null) {
+      for (const row of this.statement(`SELECT ${EVENT_COLUMNS} FROM events WHERE id < ? AND id >= ?`).iterate(filter.high, filter.low) as IterableIterator<EventRow>) {
+        count(row);
         if (++seen >= budget) return seen;
       }
+      return seen;
+    }
+    const blocks = this.statement('SELECT id, min FROM blocks WHERE id IN (SELECT rowid FROM blocks_fts WHERE blocks_fts MATCH ? AND rowid < ? AND rowid >= ?)').all(
+      match,
+      filter.high + this.maxBlockSpan() + 1,
+      filter.low,
+    ) as { id: number; min: number }[];
+    const rowsStmt = this.statement(`SELECT ${EVENT_COLUMNS} FROM events WHERE id <= ? AND id >= ?`);
+    // Overlapping blocks would count a row twice; remember rows when any block overlaps another.
+    blocks.sort((a, b) => a.min - b.min);
+    let lastEnd = Number.NEGATIVE_INFINITY;
+    for (const b of blocks) {
+      const from = Math.max(b.min, lastEnd + 1, filter.low);
+      const to = Math.min(b.id, filter.high - 1);
+      if (from <= to) {
+        for (const row of rowsStmt.iterate(to, from) as IterableIterator<EventRow>) {
+          count(row);
+          if (++seen >= budget) return seen;
+        }
+      }
+      if (b.id > lastEnd) lastEnd = b.id;
     }
     return seen;
   }
@@ -227,16 +307,29 @@ export class PartitionReader {
     return this.templateTerms;
   }
 
+  /** The exact check of one row against the whole filter (the block index only narrows). */
   private accepts(row: EventRow, filter: CompiledFilter): boolean {
     if (row.ts < filter.fromTs || row.ts >= filter.toTs) return false;
-    if (filter.verifyServices !== null && !filter.verifyServices.has(row.service)) return false;
-    if (filter.verifyHosts !== null && !filter.verifyHosts.has(row.host)) return false;
-    if (filter.verifyTrace !== null && row.trace !== filter.verifyTrace) return false;
+    if (filter.levels !== null && !filter.levels.has(row.level)) return false;
+    if (filter.services !== null && !filter.services.has(row.service)) return false;
+    if (filter.hosts !== null && !filter.hosts.has(row.host)) return false;
+    if (filter.templates !== null && !filter.templates.has(row.template)) return false;
+    if (filter.traceId !== null && row.trace !== filter.traceId) return false;
     if (filter.terms.length > 0) {
-      const lower = row.message.toLowerCase();
-      for (const term of filter.terms) if (!messageMatchesTerm(lower, term)) return false;
+      const message = row.message.toLowerCase();
+      let attrs: string | null | undefined;
+      for (const term of filter.terms) {
+        if (messageMatchesTerm(message, term)) continue;
+        if (attrs === undefined) attrs = row.attrs === null ? null : (attributeText(JSON.parse(row.attrs) as Attrs)?.toLowerCase() ?? null);
+        if (attrs === null || !messageMatchesTerm(attrs, term)) return false;
+      }
     }
     return true;
+  }
+
+  private maxBlockSpan(): number {
+    const v = this.blockSpanStmt.get() as string | undefined;
+    return v === undefined ? 0 : Number(v);
   }
 
   private toEvent(row: EventRow): StoredEvent {

@@ -22,7 +22,14 @@ CREATE TABLE IF NOT EXISTS events (
   message   TEXT NOT NULL,
   attrs     TEXT                      -- JSON object or NULL
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
+-- The search index works on blocks of consecutive rows: one document per block holds
+-- the union of its rows' terms (see terms.ts), rowid = the block's last rowkey.
+CREATE TABLE IF NOT EXISTS blocks (
+  id   INTEGER PRIMARY KEY,           -- last (largest) rowkey in the block
+  min  INTEGER NOT NULL,              -- first rowkey in the block
+  rows INTEGER NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS blocks_fts USING fts5(
   terms, content='', detail=none, columnsize=0, tokenize="${FTS_TOKENIZER}"
 );
 CREATE TABLE IF NOT EXISTS templates (

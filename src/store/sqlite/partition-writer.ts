@@ -5,10 +5,15 @@ import type { Durability } from './partition-schema.js';
 import { rowkeyFloor } from './rowkey.js';
 import type { TemplateConstantsCache } from './template-constants-cache.js';
 import { StructuralTerms } from './structural-terms.js';
-import { rowDocument } from './terms.js';
+import { addRowTerms } from './terms.js';
 import type { WriteBatch } from './write-batch.js';
 
 const MINUTE = 60_000;
+
+/** Most rows per index block. Larger blocks index faster; smaller ones scan less per hit. */
+export const BLOCK_ROWS = 128;
+/** Most event time one block spans, ms; bounds how far a block's rows reach below its key. */
+export const BLOCK_SPAN_MS = 60_000;
 
 /** Outcome of writing one batch into one partition (inside the caller's transaction). */
 export interface PartitionAppend {
@@ -27,9 +32,12 @@ export class PartitionWriter {
   private minTs: number;
   private maxTs: number;
   private eventCount: number;
+  /** Largest rowkey distance within one block, kept in meta for readers. */
+  private maxBlockSpan: number;
   private readonly knownTemplates = new Set<number>();
   private readonly insertEvent: Statement;
-  private readonly insertTerms: Statement;
+  private readonly insertBlock: Statement;
+  private readonly insertBlockTerms: Statement;
   private readonly rowkeyExists: Statement;
   private readonly insertTemplate: Statement;
   private readonly touchTemplate: Statement;
@@ -44,6 +52,7 @@ export class PartitionWriter {
   private readonly scratchTerms: string[] = [];
   private readonly scratchSeen = new Set<string>();
   private readonly structural = new StructuralTerms();
+  private readonly blockTerms = new Set<string>();
 
   constructor(
     readonly file: string,
@@ -57,7 +66,8 @@ export class PartitionWriter {
     this.insertEvent = db.prepare(
       'INSERT INTO events (id, ts, service, host, level, template, trace, span, message, attrs) VALUES (?,?,?,?,?,?,?,?,?,?)',
     );
-    this.insertTerms = db.prepare('INSERT INTO events_fts (rowid, terms) VALUES (?, ?)');
+    this.insertBlock = db.prepare('INSERT INTO blocks (id, min, rows) VALUES (?, ?, ?)');
+    this.insertBlockTerms = db.prepare('INSERT INTO blocks_fts (rowid, terms) VALUES (?, ?)');
     this.rowkeyExists = db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
     this.insertTemplate = db.prepare(
       'INSERT OR IGNORE INTO templates (id, text, sample, first_seen, last_seen) VALUES (?,?,?,?,?)',
@@ -83,6 +93,7 @@ export class PartitionWriter {
     this.minTs = range.minTs;
     this.maxTs = range.maxTs;
     this.eventCount = range.events;
+    this.maxBlockSpan = Number(db.prepare("SELECT value FROM meta WHERE key = 'max_block_span'").pluck().get() ?? 0);
     for (const id of db.prepare('SELECT id FROM templates').pluck().all() as number[]) this.knownTemplates.add(id);
   }
 
@@ -113,13 +124,18 @@ export class PartitionWriter {
     const templateText = new Map<number, string>();
     for (const [id, text] of batch.templates) templateText.set(id, text);
 
-    // Visit events in time order so rowkeys are assigned ascending (and FTS5 sees
-    // increasing rowids, which keeps its pending-terms buffer from flushing early).
+    // Visit events in time order so rowkeys are assigned ascending: blocks then cover
+    // contiguous rowkey ranges, and FTS5 sees increasing rowids.
     const order = sortedByTs(batch.ts, n);
     let last = Number.NEGATIVE_INFINITY;
     let accepted = 0;
     const rollup = new Map<string, number>();
     const templateSpan = new Map<number, { first: number; last: number; sample: number }>();
+    const blockTerms = this.blockTerms;
+    blockTerms.clear();
+    let blockMin = 0;
+    let blockRows = 0;
+    let blockStartTs = 0;
 
     for (let o = 0; o < n; o++) {
       const i = order[o];
@@ -130,6 +146,14 @@ export class PartitionWriter {
       if (key <= this.maxRowkey) {
         while (this.rowkeyExists.get(key) !== undefined) key++;
       }
+      if (blockRows > 0 && (blockRows >= BLOCK_ROWS || ts - blockStartTs > BLOCK_SPAN_MS)) {
+        this.writeBlock(blockMin, last, blockRows);
+        blockRows = 0;
+      }
+      if (blockRows === 0) {
+        blockMin = key;
+        blockStartTs = ts;
+      }
       last = key;
       rowkeys[i] = key;
 
@@ -139,10 +163,9 @@ export class PartitionWriter {
       const trace = batch.trace[i];
       const message = batch.message[i];
       this.insertEvent.run(key, ts, service, batch.host[i], level, template, trace, batch.span[i], message, batch.attrs[i]);
-
-      const structural = this.structural.document(service, batch.host[i], level, template, trace);
-      const constants = this.constants.get(template, templateText.get(template));
-      this.insertTerms.run(key, rowDocument(message, constants, structural, this.scratchTerms, this.scratchSeen));
+      this.structural.addTo(blockTerms, service, batch.host[i], level, template, trace);
+      addRowTerms(message, batch.attrText[i], this.constants.get(template, templateText.get(template)), blockTerms, this.scratchTerms, this.scratchSeen);
+      blockRows++;
 
       const minute = Math.floor(ts / MINUTE) * MINUTE;
       const rk = minute + '\u0001' + template + '\u0001' + service + '\u0001' + level;
@@ -157,6 +180,7 @@ export class PartitionWriter {
       if (ts > this.maxTs) this.maxTs = ts;
       accepted++;
     }
+    if (blockRows > 0) this.writeBlock(blockMin, last, blockRows);
     if (last > this.maxRowkey) this.maxRowkey = last;
     this.eventCount += accepted;
 
@@ -185,6 +209,16 @@ export class PartitionWriter {
       this.putMeta.run('events', String(this.eventCount));
     }
     return { accepted, deduplicated: n - accepted, rowkeys };
+  }
+
+  private writeBlock(min: number, max: number, rows: number): void {
+    this.insertBlock.run(max, min, rows);
+    if (max - min > this.maxBlockSpan) {
+      this.maxBlockSpan = max - min;
+      this.putMeta.run('max_block_span', String(this.maxBlockSpan));
+    }
+    this.insertBlockTerms.run(max, [...this.blockTerms].join(' '));
+    this.blockTerms.clear();
   }
 
   recordBatch(key: string, receivedAt: number, accepted: number, rejected: number): void {

@@ -24,6 +24,7 @@ import { PartitionReader } from './partition-reader.js';
 import type { Durability } from './partition-schema.js';
 import { rowkeyFloor } from './rowkey.js';
 import { TemplateStatsIndex } from './template-stats-index.js';
+import { attributeText } from './terms.js';
 import type { WriteBatch } from './write-batch.js';
 import { InlineWriterClient, WorkerWriterClient } from './writer-client.js';
 import type { WriterClient } from './writer-client.js';
@@ -138,10 +139,11 @@ export class SqliteLogStore implements LogStore {
       const below = cursor === null ? Number.MAX_SAFE_INTEGER : boundBelow(cursor, p.key);
       const r = this.reader(p).search(filter, below, query.limit);
       for (const event of r.events) found.push({ pos: [rowkeyOf(event.id), p.key], event });
-      let pf: Position | null = null;
-      if (r.stoppedAt !== null) pf = [r.stoppedAt, p.key];
-      else if (r.events.length >= query.limit) pf = [rowkeyOf(r.events[r.events.length - 1].id), p.key];
-      if (pf !== null && (frontier === null || comparePositions(pf, frontier) > 0)) frontier = pf;
+      // Everything at or above (resumeBelow, key) in this partition is decided.
+      if (r.resumeBelow !== null) {
+        const pf: Position = [r.resumeBelow, p.key];
+        if (frontier === null || comparePositions(pf, frontier) > 0) frontier = pf;
+      }
     }
     found.sort((a, b) => comparePositions(b.pos, a.pos));
     const complete = frontier === null ? found : found.filter((f) => comparePositions(f.pos, frontier as Position) >= 0);
@@ -174,7 +176,7 @@ export class SqliteLogStore implements LogStore {
           buckets,
         );
       } else {
-        budget -= reader.histogramFromIndex(filter, query.bucketMs, levels, buckets, budget);
+        budget -= reader.histogramFromIndex(filter, query.bucketMs, buckets, budget);
         if (budget <= 0) {
           complete = false;
           break;
@@ -336,6 +338,7 @@ function toWriteBatch(batch: AppendBatch, receivedAt: number): WriteBatch {
   const host = new Array<string>(n);
   const message = new Array<string>(n);
   const attrs = new Array<string | null>(n);
+  const attrText = new Array<string | null>(n);
   const trace = new Array<string | null>(n);
   const span = new Array<string | null>(n);
   for (let i = 0; i < n; i++) {
@@ -347,6 +350,7 @@ function toWriteBatch(batch: AppendBatch, receivedAt: number): WriteBatch {
     host[i] = e.host;
     message[i] = e.message;
     attrs[i] = e.attrs === null ? null : JSON.stringify(e.attrs);
+    attrText[i] = attributeText(e.attrs);
     trace[i] = e.traceId;
     span[i] = e.spanId;
   }
@@ -362,6 +366,7 @@ function toWriteBatch(batch: AppendBatch, receivedAt: number): WriteBatch {
     host,
     message,
     attrs,
+    attrText,
     trace,
     span,
     recordIds: batch.recordIds,

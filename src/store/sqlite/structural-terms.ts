@@ -4,7 +4,7 @@ import { hostTerm, levelTerm, serviceTerm, templateTerm, traceTerm } from './ter
 const CAPACITY = 50_000;
 
 /**
- * The structural part of a row's index document, with the per-value strings cached:
+ * The structural terms of a row, with the per-value strings cached:
  * services, hosts and templates repeat across millions of rows.
  */
 export class StructuralTerms {
@@ -13,17 +13,13 @@ export class StructuralTerms {
   private readonly templates = new Map<number, string>();
   private readonly levels = [0, 1, 2, 3, 4, 5].map(levelTerm);
 
-  document(service: string, host: string, level: number, template: number, trace: string | null): string {
-    let doc =
-      cached(this.services, service, serviceTerm) +
-      ' ' +
-      cached(this.hosts, host, hostTerm) +
-      ' ' +
-      (this.levels[level] ?? levelTerm(level)) +
-      ' ' +
-      cached(this.templates, template, templateTerm);
-    if (trace !== null) doc += ' ' + traceTerm(trace);
-    return doc;
+  /** Adds a row's structural terms (service, host, level, template, trace) to its block's set. */
+  addTo(into: Set<string>, service: string, host: string, level: number, template: number, trace: string | null): void {
+    into.add(cached(this.services, service, serviceTerm));
+    into.add(cached(this.hosts, host, hostTerm));
+    into.add(this.levels[level] ?? levelTerm(level));
+    into.add(cached(this.templates, template, templateTerm));
+    if (trace !== null) into.add(traceTerm(trace));
   }
 }
 

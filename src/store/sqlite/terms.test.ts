@@ -3,7 +3,7 @@ import {
   majorTokens,
   messageMatchesTerm,
   queryTerms,
-  rowDocument,
+  addRowTerms,
   sanitizeValue,
   serviceTerm,
   suffixTerms,
@@ -42,10 +42,11 @@ describe('index terms', () => {
     expect([...c.tokens].sort()).toEqual(['done', 'for', 'on', 'took', 'user']);
   });
 
-  it('indexes only the variable tokens of a row plus structural terms', () => {
+  it('indexes only the variable tokens of a row and its attribute values', () => {
     const c = templateConstants('Connected to <*> in <*> ms');
-    const doc = rowDocument('Connected to db-1.prod in 35 ms', c.tokens, serviceTerm('web'), [], new Set());
-    expect(doc.split(' ')).toEqual(['s\u00b7web', 'db-1.prod', 'prod', '35']);
+    const into = new Set<string>([serviceTerm('web')]);
+    addRowTerms('Connected to db-1.prod in 35 ms', 'Alice 10.0.0.1', c.tokens, into, [], new Set());
+    expect([...into]).toEqual(['s\u00b7web', 'db-1.prod', 'prod', '35', 'alice', '10.0.0.1']);
   });
 
   it('matches query terms at token starts and after minor characters only', () => {

@@ -10,10 +10,11 @@
  * A query term matches as a prefix of an indexed term. So a term matches a message when it
  * occurs at the start of a token, or after a separator inside a token that is not numeric.
  *
- * Only the tokens that vary are indexed per row: a token that is a constant of the row's
- * template is found through the template instead (every row of a template contains its
- * constants). This keeps the per-row index small, which is what makes indexing at ingest
- * speed possible.
+ * The index works on blocks of consecutive rows (see partition-writer.ts): a block's
+ * document is the union of its rows' terms, so repeated values cost once per block. Only the
+ * tokens that vary are indexed: a token that is a constant of a row's template is found
+ * through the template's term instead (every row of a template contains its constants).
+ * Attribute values are indexed like message tokens. Hits are re-checked row by row.
  *
  * The FTS5 table must use a tokenizer that keeps exactly these characters together:
  * `unicode61 remove_diacritics 0 tokenchars '._-:/@·'` (`·` marks structural terms, below, and
@@ -139,33 +140,64 @@ export function templateConstants(templateText: string): TemplateConstants {
 }
 
 /**
- * Builds the per-row index document: the row's structural terms, then the terms of its
- * message tokens that are not template constants, space separated. `tokens` and `seen`
- * are scratch space reused across rows.
+ * Adds a row's index terms to its block's term set: the terms of its message tokens that
+ * are not constants of its template, and of its attribute values (`attrText`, values
+ * separated by spaces). `tokens` and `seen` are scratch space reused across rows.
  */
-export function rowDocument(
+export function addRowTerms(
   message: string,
+  attrText: string | null,
   constants: ReadonlySet<string>,
-  structural: string,
+  into: Set<string>,
   tokens: string[],
   seen: Set<string>,
-): string {
+): void {
   tokens.length = 0;
   seen.clear();
   let lower = message.toLowerCase();
   // U+0000 is the wildcard sentinel; in a message it is just a separator.
   if (lower.includes(WILDCARD_SENTINEL)) lower = lower.replaceAll(WILDCARD_SENTINEL, ' ');
   collectTokens(lower, tokens, seen, constants, MAX_TOKENS_PER_ROW);
-  if (tokens.length === 0) return structural;
-  let doc = structural;
-  const n = tokens.length;
-  const expanded: string[] = [];
-  for (let k = 0; k < n; k++) {
-    expanded.length = 0;
-    suffixTerms(tokens[k], expanded);
-    for (let j = 0; j < expanded.length; j++) doc += ' ' + expanded[j];
+  if (attrText !== null && attrText.length > 0) {
+    let a = attrText.toLowerCase();
+    if (a.includes(WILDCARD_SENTINEL)) a = a.replaceAll(WILDCARD_SENTINEL, ' ');
+    collectTokens(a, tokens, seen, null, MAX_TOKENS_PER_ROW);
   }
-  return doc;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (into.has(t)) continue;
+    into.add(t);
+    if (!isNumericCompound(t)) addSuffixes(t, into);
+  }
+}
+
+/** Suffixes after separators, added to a set (the token itself is added by the caller). */
+function addSuffixes(token: string, into: Set<string>): void {
+  let added = 0;
+  for (let i = 0; i < token.length - 1 && added < MAX_SUFFIXES; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 128 && ASCII_CLASS[c] === SEPARATOR) {
+      let j = i + 1;
+      while (j < token.length && token.charCodeAt(j) < 128 && ASCII_CLASS[token.charCodeAt(j)] >= JOINER) j++;
+      if (j < token.length) {
+        into.add(token.slice(j));
+        added++;
+      }
+      i = j - 1;
+    }
+  }
+}
+
+/** Space-separated attribute values, for indexing and for re-checking matches. */
+export function attributeText(attrs: Readonly<Record<string, unknown>> | null): string | null {
+  if (attrs === null) return null;
+  let out = '';
+  for (const key in attrs) {
+    const v = attrs[key];
+    if (v === null || v === undefined || typeof v === 'boolean') continue;
+    out += out.length === 0 ? String(v) : ' ' + String(v);
+  }
+  return out.length === 0 ? null : out;
 }
 
 /** Structural terms: filters are answered by the same index as free text. */

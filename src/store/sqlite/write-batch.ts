@@ -16,7 +16,10 @@ export interface WriteBatch {
   readonly service: readonly string[];
   readonly host: readonly string[];
   readonly message: readonly string[];
+  /** Attributes as JSON, or null. */
   readonly attrs: readonly (string | null)[];
+  /** Attribute values as space-separated text, for the search index (see terms.attributeText). */
+  readonly attrText: readonly (string | null)[];
   readonly trace: readonly (string | null)[];
   readonly span: readonly (string | null)[];
   readonly recordIds: readonly (string | null)[] | null;

@@ -1,0 +1,168 @@
+/**
+ * End-to-end ingest over HTTP: a real `logsift serve` process (SQLite, search indexing on)
+ * receives batches from concurrent senders. Half the lines come from the built-in simulator
+ * (JSON, logfmt, access logs, syslog, Java and Python text, each declared as its stream's
+ * format), half from the Loghub-2k files with their header formats.
+ *
+ * Prints sustained lines/s, p50/p99 batch acknowledgement latency, the server's peak RSS and
+ * bytes on disk per line, with the targets (≥ 100,000 lines/s, p99 < 250 ms) as met / not met.
+ *
+ * Usage: node dist/bench/ingest-http.js [--lines 5000000] [--batch 1000] [--concurrency 4] [--durability process]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { simFormatSpec } from '../src/cli/demo-feeder.js';
+import { createSimulator } from '../src/sim/index.js';
+import { formatRate, machine, percentile, REPO_ROOT, verdict } from './bench-util.js';
+import { LOGHUB_FORMATS, loghubDir, presentSystems } from './internal/loghub.js';
+
+const { values } = parseArgs({
+  options: {
+    lines: { type: 'string', default: '5000000' },
+    batch: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '4' },
+    durability: { type: 'string', default: 'process' },
+  },
+});
+const TOTAL = Number(values.lines);
+const BATCH = Number(values.batch);
+const CONCURRENCY = Number(values.concurrency);
+
+/** A prepared request: path with query, body, line count. */
+interface Prepared {
+  readonly path: string;
+  readonly lines: string[];
+}
+
+function prepare(): Prepared[] {
+  const out: Prepared[] = [];
+  // Loghub-2k, one stream per system with the format a user would declare.
+  const dir = loghubDir();
+  for (const system of presentSystems(dir)) {
+    const lines = readFileSync(join(dir, system, `${system}_2k.log`), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+    const path = `/api/v1/logs?service=${system.toLowerCase()}&format=${encodeURIComponent(LOGHUB_FORMATS[system])}`;
+    for (let i = 0; i < lines.length; i += BATCH) out.push({ path, lines: lines.slice(i, i + BATCH) });
+  }
+  const loghubLines = out.reduce((n, p) => n + p.lines.length, 0);
+  // The simulator, one stream per service + format.
+  const sim = createSimulator({ seed: 7, ratePerSecond: 500, incidents: 'default', durationMs: 86_400_000 });
+  const streams = new Map<string, { path: string; lines: string[] }>();
+  let simLines = 0;
+  while (simLines < loghubLines) {
+    for (const r of sim.batch(10_000)) {
+      const key = `${r.service}|${r.format}`;
+      let s = streams.get(key);
+      if (s === undefined) {
+        const spec = simFormatSpec(r.format);
+        const format = spec.kind === 'header' ? spec.pattern : spec.kind === 'builtin' ? spec.name : 'auto';
+        s = { path: `/api/v1/logs?service=${r.service}&format=${encodeURIComponent(format)}`, lines: [] };
+        streams.set(key, s);
+      }
+      s.lines.push(r.line);
+      simLines++;
+      if (s.lines.length >= BATCH) {
+        out.push({ path: s.path, lines: s.lines });
+        s.lines = [];
+      }
+    }
+  }
+  // Interleave the two sources so each stretch of the run has both.
+  return shuffle(out, 42);
+}
+
+function shuffle<T>(items: T[], seed: number): T[] {
+  let s = seed;
+  for (let i = items.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    const j = s % (i + 1);
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
+function dirBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
+
+async function main(): Promise<void> {
+  const batches = prepare();
+  const dataDir = mkdtempSync(join(tmpdir(), 'logsift-bench-ingest-'));
+  const nodeArgs = (process.env.LOGSIFT_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a.length > 0);
+  const server = spawn(process.execPath, [...nodeArgs, join(REPO_ROOT, 'bin', 'logsift.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--retention', '0', '--log-level', 'warn', '--durability', values.durability ?? 'process'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    server.stderr.setEncoding('utf8');
+    server.stderr.on('data', (d: string) => {
+      stderr += d;
+      const m = /listening on (http:\/\/\S+)/.exec(stderr);
+      if (m !== null) resolve(m[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
+  });
+
+  let sent = 0;
+  let next = 0;
+  let round = 0;
+  const latencies: number[] = [];
+  let failures = 0;
+  const started = performance.now();
+  let lastReport = started;
+  let lastSent = 0;
+  const sender = async () => {
+    for (;;) {
+      const claim = sent;
+      if (claim >= TOTAL) return;
+      const p = batches[next];
+      next++;
+      if (next >= batches.length) {
+        next = 0;
+        round++;
+      }
+      sent += p.lines.length;
+      // A unique first line per round keeps repeated bodies from being deduplicated.
+      const body = `bench round ${round} batch ${next}\n${p.lines.join('\n')}`;
+      const t0 = performance.now();
+      const res = await fetch(url + p.path, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+      await res.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      if (!res.ok) failures++;
+      const now = performance.now();
+      if (now - lastReport > 10_000) {
+        process.stderr.write(`  ${formatRate(((sent - lastSent) * 1000) / (now - lastReport))} lines/s (${sent.toLocaleString('en-US')} sent)\n`);
+        lastReport = now;
+        lastSent = sent;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => sender()));
+  const secs = (performance.now() - started) / 1000;
+
+  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+  const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  server.kill('SIGTERM');
+  await new Promise((r) => server.on('exit', r));
+  const bytes = dirBytes(dataDir);
+  rmSync(dataDir, { recursive: true, force: true });
+
+  latencies.sort((a, b) => a - b);
+  const rate = sent / secs;
+  const p99 = percentile(latencies, 99);
+  console.log(`\n## Ingest over HTTP (${new Date().toISOString().slice(0, 10)}, ${machine()})`);
+  console.log(`lines: ${sent.toLocaleString('en-US')} in ${latencies.length} batches of ~${BATCH}, ${CONCURRENCY} senders, durability=${values.durability}, failed batches: ${failures}`);
+  console.log(`throughput: ${formatRate(rate)} lines/s`);
+  console.log(`ack latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`);
+  console.log(`server peak RSS: ${Math.round(peakKb / 1024)} MB; disk: ${(bytes / sent).toFixed(0)} bytes/line (${(bytes / 2 ** 20).toFixed(0)} MiB)`);
+  console.log(`target ≥ 100,000 lines/s: ${verdict(rate >= 100_000)} (aim 150,000: ${verdict(rate >= 150_000)})`);
+  console.log(`target p99 ack < 250 ms: ${verdict(p99 < 250)}`);
+}
+
+await main();

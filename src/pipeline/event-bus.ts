@@ -1,0 +1,41 @@
+import type { StoredEvent } from '../model/index.js';
+
+/** Receives every committed batch, in commit order. Must not throw and must return quickly. */
+export type EventListener = (tenant: string, events: readonly StoredEvent[]) => void;
+
+/**
+ * Fans committed events out to live tail and detectors. Synchronous and bounded by its
+ * listeners: a listener that needs to do slow work queues it itself (and counts drops).
+ */
+export class EventBus {
+  private listeners: readonly EventListener[] = [];
+  private failures = 0;
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners = [...this.listeners, listener];
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  get listenerCount(): number {
+    return this.listeners.length;
+  }
+
+  /** Listener exceptions caught so far (a listener bug must not fail ingest). */
+  get listenerFailures(): number {
+    return this.failures;
+  }
+
+  publish(tenant: string, events: readonly StoredEvent[]): void {
+    if (events.length === 0) return;
+    for (const l of this.listeners) {
+      try {
+        l(tenant, events);
+      } catch (err) {
+        this.failures++;
+        process.emitWarning(`event listener failed: ${(err as Error).message}`);
+      }
+    }
+  }
+}
