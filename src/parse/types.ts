@@ -44,5 +44,10 @@ export interface ParseReject {
 /** Output of parsing a batch. Events keep input order; multi-line records become one event. */
 export interface ParseOutput {
   readonly events: LogEvent[];
+  /**
+   * Parallel to `events`: true where the event came from a structured record (any JSON object,
+   * or logfmt with a message key), whose attribute keys belong to its shape when mining.
+   */
+  readonly structured: boolean[];
   readonly rejects: ParseReject[];
 }

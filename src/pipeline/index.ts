@@ -4,5 +4,6 @@ export type { IngestRequest, IngestResult, IngestError, RawRecord, RejectedRecor
 export { EventBus } from './event-bus.js';
 export type { EventListener } from './event-bus.js';
 export { TenantMiners } from './tenant-miners.js';
+export { mineKeys } from './mine-keys.js';
 export { NOOP_PIPELINE_METRICS } from './pipeline-metrics.js';
 export type { PipelineMetrics } from './pipeline-metrics.js';

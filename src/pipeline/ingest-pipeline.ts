@@ -8,6 +8,7 @@ import type { EventBus } from './event-bus.js';
 import type { IngestError, IngestRequest, IngestResult, RawRecord } from './ingest-request.js';
 import type { PipelineMetrics } from './pipeline-metrics.js';
 import { NOOP_PIPELINE_METRICS } from './pipeline-metrics.js';
+import { mineKeys } from './mine-keys.js';
 import type { TenantMiners } from './tenant-miners.js';
 
 /** Longest raw record kept in a dead letter, in characters. */
@@ -85,9 +86,10 @@ export class IngestPipeline {
       let out: ParseOutput;
       if (text) {
         out = this.parser.parseLines(run as string[], ctx);
-        for (const e of out.events) {
+        for (let k = 0; k < out.events.length; k++) {
+          const e = out.events[k];
           events.push(e);
-          keys.push(null);
+          keys.push(mineKeys(e, out.structured[k]));
           recordIds.push(null);
         }
       } else {
@@ -98,10 +100,11 @@ export class IngestPipeline {
         let k = 0;
         for (let j = 0; j < objects.length; j++) {
           if (rejected.has(j)) continue;
-          const e = out.events[k++];
+          const e = out.events[k];
           if (e === undefined) break;
           events.push(e);
-          keys.push(e.attrs === null ? null : Object.keys(e.attrs).sort());
+          keys.push(mineKeys(e, out.structured[k]));
+          k++;
           const id = recordId(objects[j]);
           if (id !== null) anyRecordId = true;
           recordIds.push(id);

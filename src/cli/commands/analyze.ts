@@ -3,6 +3,7 @@ import { createTemplateMiner } from '../../mine/index.js';
 import { DEFAULT_TENANT, emptyLevelCounts, formatTemplateId } from '../../model/index.js';
 import type { LevelCounts } from '../../model/index.js';
 import { createRecordParser, parseFormatSpec } from '../../parse/index.js';
+import { mineKeys } from '../../pipeline/index.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 import { readLineChunks } from '../line-reader.js';
@@ -62,9 +63,10 @@ export const analyzeCommand: Command = {
         lines += chunk.length;
         const out = parser.parseLines(chunk, ctx);
         rejected += out.rejects.length;
-        for (const e of out.events) {
+        for (let k = 0; k < out.events.length; k++) {
+          const e = out.events[k];
           events++;
-          const r = miner.mine(e.message, null);
+          const r = miner.mine(e.message, mineKeys(e, out.structured[k]));
           let row = rows.get(r.templateId);
           if (row === undefined) {
             row = { id: r.templateId, count: 0, levels: emptyLevelCounts(), sample: e.message };

@@ -35,4 +35,29 @@ describe('compileHeaderFormat', () => {
     expect(() => compileHeaderFormat('plain text')).toThrow(/no <Field>/);
     expect(() => compileHeaderFormat('<A> <A>')).toThrow(/repeats/);
   });
+
+  it('stays linear on hostile lines that almost match', () => {
+    const f = compileHeaderFormat('<Date> <Time> <Pid> <Level> <Component>: <Content>');
+    const spaces = 'a '.repeat(500_000); // 1 MB, plenty of whitespace, no ": "
+    const t0 = performance.now();
+    expect(f.match(spaces)).toBeNull();
+    const withColon = 'a '.repeat(2000) + ': tail'; // matches: Component takes the long run
+    expect(f.match(withColon)?.[5]).toBe('tail');
+    const tb = compileHeaderFormat('<Month> <Date> <Time> <Level> <Component>(\\[<PID>\\])?: <Content>');
+    expect(tb.match('a a a a ' + '[x] '.repeat(100_000))).toBeNull();
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it('keeps a long Content whole and gives the same fields as the anchored regex', () => {
+    const f = compileHeaderFormat('<Date> <Time> <Level> <Component>: <Content>');
+    const content = 'x: y '.repeat(100_000);
+    expect(f.match(`2015-10-18 18:01:47,978 INFO c.X: ${content}`)).toEqual(['2015-10-18', '18:01:47,978', 'INFO', 'c.X', content]);
+    expect(f.match('2015-10-18 18:01:47,978 INFO c.X: line one\n\tat frame')?.[4]).toBe('line one\n\tat frame');
+  });
+
+  it('matches patterns that do not end with <Content>', () => {
+    const f = compileHeaderFormat('<Level> [<Id>]');
+    expect(f.match('INFO [42]')).toEqual(['INFO', '42']);
+    expect(f.match('INFO [42] tail')).toBeNull();
+  });
 });

@@ -1,4 +1,5 @@
 import { LogsiftError } from '../../model/index.js';
+import { isRegexSpace } from '../internal/char-codes.js';
 
 /**
  * A compiled user header format such as `<Date> <Time> <Level> <Component>: <Content>`
@@ -9,6 +10,13 @@ import { LogsiftError } from '../../model/index.js';
  * - Fields match lazily and the whole line is anchored at both ends.
  * - `\[`, `\]`, `\|`, `\(`, `\)` are literals; `( … )?` is an optional group.
  *   For convenience an unescaped `[`, `]`, `|`, `.`, `{`, `}`, `+`, `*`, `^`, `$` is also a literal.
+ *
+ * Cost: lazy fields make a plain backtracking regex polynomial (or worse) on lines that almost
+ * match, so `match` first checks in linear time that the pattern's required literals occur in
+ * order, and when the pattern ends with `<Content>` it matches only the header part, on at
+ * most the first `MAX_HEADER_CHARS` characters, and takes the rest of the line as Content
+ * (the same result the anchored regex gives). Without a trailing `<Content>`, lines longer
+ * than `MAX_ANCHORED_LINE_CHARS` do not match.
  */
 export interface HeaderFormat {
   readonly pattern: string;
@@ -19,34 +27,45 @@ export interface HeaderFormat {
 }
 
 const FIELD = /<([A-Za-z_][A-Za-z0-9_]*)>/g;
+/** The header part (everything before a trailing `<Content>`) must fit in this many characters. */
+export const MAX_HEADER_CHARS = 4096;
+/** Longest line tried against a pattern that does not end with `<Content>`. */
+export const MAX_ANCHORED_LINE_CHARS = 65_536;
+const CONTENT_FIELD = 'Content';
 const LITERAL_SPECIALS = new Set(['[', ']', '|', '.', '{', '}', '+', '*', '^', '$']);
 
 export function compileHeaderFormat(pattern: string): HeaderFormat {
   const fields: string[] = [];
   let source = '';
   let last = 0;
+  // Source without the last field and the anchor; used when the pattern ends with <Content>.
+  let headSource = '';
   for (const m of pattern.matchAll(FIELD)) {
     const name = m[1];
     if (fields.includes(name)) {
       throw new LogsiftError('invalid_config', `header format repeats field <${name}>: ${pattern}`);
     }
     source += literalToRegex(pattern.slice(last, m.index));
+    headSource = source;
     fields.push(name);
     // Lazy, and allowed to span lines so a joined multi-line record keeps its tail in Content.
     source += `(?<${name}>[\\s\\S]*?)`;
     last = m.index + m[0].length;
   }
-  source += literalToRegex(pattern.slice(last));
+  const tail = pattern.slice(last);
+  source += literalToRegex(tail);
   if (fields.length === 0) {
     throw new LogsiftError('invalid_config', `header format has no <Field>: ${pattern}`);
   }
   let re: RegExp;
+  let headRe: RegExp | null = null;
   try {
     re = new RegExp(`^${source}$`);
+    if (fields[fields.length - 1] === CONTENT_FIELD && tail === '') headRe = new RegExp(`^${headSource}`);
   } catch (err) {
     throw new LogsiftError('invalid_config', `header format is not valid: ${pattern} (${(err as Error).message})`);
   }
-  return new CompiledHeaderFormat(pattern, fields, re);
+  return new CompiledHeaderFormat(pattern, fields, re, headRe, requiredLiterals(pattern));
 }
 
 class CompiledHeaderFormat implements HeaderFormat {
@@ -54,15 +73,104 @@ class CompiledHeaderFormat implements HeaderFormat {
     readonly pattern: string,
     readonly fields: readonly string[],
     private readonly re: RegExp,
+    /** Matches the part before a trailing <Content>; null when the pattern does not end with one. */
+    private readonly headRe: RegExp | null,
+    /** Literal text every matching line contains, in order; WHITESPACE stands for `\\s+`. */
+    private readonly required: readonly string[],
   ) {}
 
   match(line: string): string[] | null {
+    if (!containsInOrder(line, this.required)) return null;
+    const n = this.fields.length;
+    if (this.headRe !== null) {
+      const m = this.headRe.exec(line.length > MAX_HEADER_CHARS ? line.slice(0, MAX_HEADER_CHARS) : line);
+      if (m === null || m.groups === undefined) return null;
+      const out = new Array<string>(n);
+      for (let i = 0; i < n - 1; i++) out[i] = m.groups[this.fields[i]] ?? '';
+      out[n - 1] = line.slice(m[0].length);
+      return out;
+    }
+    if (line.length > MAX_ANCHORED_LINE_CHARS) return null;
     const m = this.re.exec(line);
     if (m === null || m.groups === undefined) return null;
-    const out = new Array<string>(this.fields.length);
-    for (let i = 0; i < this.fields.length; i++) out[i] = m.groups[this.fields[i]] ?? '';
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) out[i] = m.groups[this.fields[i]] ?? '';
     return out;
   }
+}
+
+/** Marker in a required-literal list for "one or more whitespace characters". */
+const WHITESPACE = ' ';
+
+/**
+ * Literal runs (and whitespace runs) that every line matching `pattern` must contain, in
+ * order. Text inside groups, and characters made optional by `?`, are left out: this is a
+ * necessary condition, used to reject non-matching lines in linear time.
+ */
+function requiredLiterals(pattern: string): string[] {
+  const out: string[] = [];
+  const text = pattern.replace(FIELD, '\u0000');
+  let lit = '';
+  let depth = 0;
+  const flush = (): void => {
+    if (lit !== '') out.push(lit);
+    lit = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\' && i + 1 < text.length) {
+      const e = text[++i];
+      if (depth > 0) continue;
+      if (/[A-Za-z0-9]/.test(e)) {
+        flush(); // \d, \w, \s…: a class, not a literal
+        if (e === 's' && text[i + 1] !== '?') out.push(WHITESPACE);
+      } else if (text[i + 1] === '?') {
+        flush();
+      } else {
+        lit += e;
+      }
+    } else if (c === '(') {
+      flush();
+      depth++;
+    } else if (c === ')') {
+      if (depth > 0) depth--;
+    } else if (depth > 0) {
+      continue;
+    } else if (c === '\u0000') {
+      flush();
+    } else if (c === ' ') {
+      flush();
+      while (text[i + 1] === ' ') i++;
+      out.push(WHITESPACE);
+    } else if (c === '?') {
+      lit = lit.slice(0, -1); // the previous character was optional
+      flush();
+    } else if (text[i + 1] === '?') {
+      flush();
+    } else {
+      lit += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+function containsInOrder(line: string, required: readonly string[]): boolean {
+  let pos = 0;
+  const n = line.length;
+  for (let r = 0; r < required.length; r++) {
+    const part = required[r];
+    if (part === WHITESPACE) {
+      while (pos < n && !isRegexSpace(line.charCodeAt(pos))) pos++;
+      if (pos >= n) return false;
+      pos++;
+    } else {
+      const at = line.indexOf(part, pos);
+      if (at < 0) return false;
+      pos = at + part.length;
+    }
+  }
+  return true;
 }
 
 /** Turns the literal text between fields into a regex fragment (see the rules above). */

@@ -25,6 +25,12 @@ export interface CompiledFilter {
   readonly traceId: string | null;
   /** True when the filter needs no index at all (time range only). */
   readonly scanOnly: boolean;
+  /**
+   * SQL conditions (ANDed, after the rowkey range) that reject rows inside SQLite before
+   * they reach JavaScript, with their arguments. A prefilter: `accepts` still decides.
+   */
+  readonly rowSql: string;
+  readonly rowArgs: readonly (string | number)[];
 }
 
 const SPILL_MARGIN_MS = 1000;
@@ -40,7 +46,10 @@ export function compileFilter(filter: LogFilter): CompiledFilter {
   if (filter.traceId !== null) structural.push(ftsExact(traceTerm(filter.traceId)));
 
   const set = <T>(values: readonly T[]) => (values.length > 0 ? new Set(values) : null);
+  const { sql: rowSql, args: rowArgs } = rowPrefilter(filter, terms);
   return {
+    rowSql,
+    rowArgs,
     terms,
     structural,
     low: filter.from === null ? Number.MIN_SAFE_INTEGER : rowkeyFloor(clampTs(filter.from)),
@@ -54,4 +63,35 @@ export function compileFilter(filter: LogFilter): CompiledFilter {
     traceId: filter.traceId,
     scanOnly: terms.length === 0 && structural.length === 0,
   };
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+function rowPrefilter(filter: LogFilter, terms: readonly string[]): { sql: string; args: (string | number)[] } {
+  const conds: string[] = [];
+  const args: (string | number)[] = [];
+  const inList = (column: string, values: readonly (string | number)[]) => {
+    conds.push(values.length === 1 ? `${column} = ?` : `${column} IN (${values.map(() => '?').join(',')})`);
+    args.push(...values);
+  };
+  if (filter.from !== null) {
+    conds.push('ts >= ?');
+    args.push(filter.from);
+  }
+  if (filter.to !== null) {
+    conds.push('ts < ?');
+    args.push(filter.to);
+  }
+  if (filter.levels.length > 0) inList('level', filter.levels.map(levelRank));
+  if (filter.services.length > 0) inList('service', filter.services);
+  if (filter.hosts.length > 0) inList('host', filter.hosts);
+  if (filter.templates.length > 0) inList('template', filter.templates);
+  if (filter.traceId !== null) inList('trace', [filter.traceId]);
+  // SQLite's lower() folds ASCII only, so only ASCII terms can be prefiltered exactly.
+  for (const term of terms) {
+    if (!ASCII.test(term)) continue;
+    conds.push("(instr(lower(message), ?) > 0 OR instr(lower(coalesce(attrs, '')), ?) > 0)");
+    args.push(term, term);
+  }
+  return { sql: conds.length === 0 ? '' : ' AND ' + conds.join(' AND '), args };
 }

@@ -80,11 +80,11 @@ export class PartitionReader {
   private scanRows(filter: CompiledFilter, high: number, limit: number): PartitionSearch {
     const events: StoredEvent[] = [];
     const page = Math.min(Math.max(limit * 2, 64), 2000);
-    const stmt = this.statement(`SELECT ${EVENT_COLUMNS} FROM events WHERE id < ? AND id >= ? ORDER BY id DESC LIMIT ?`);
+    const stmt = this.statement(`SELECT ${EVENT_COLUMNS} FROM events WHERE id < ? AND id >= ?${filter.rowSql} ORDER BY id DESC LIMIT ?`);
     let upper = high;
     let scanned = 0;
     for (;;) {
-      const rows = stmt.all(upper, filter.low, page) as EventRow[];
+      const rows = stmt.all(upper, filter.low, ...filter.rowArgs, page) as EventRow[];
       for (const row of rows) {
         scanned++;
         if (this.accepts(row, filter)) {
@@ -107,9 +107,9 @@ export class PartitionReader {
     const pending: EventRow[] = []; // checked matches not yet final, newest first
     const seen = new Set<number>();
     const blocksStmt = this.statement(
-      'SELECT id, min FROM blocks WHERE id IN (SELECT rowid FROM blocks_fts WHERE blocks_fts MATCH ? AND rowid < ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?) ORDER BY id DESC',
+      'SELECT id, min, rows FROM blocks WHERE id IN (SELECT rowid FROM blocks_fts WHERE blocks_fts MATCH ? AND rowid < ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?) ORDER BY id DESC',
     );
-    const rowsStmt = this.statement(`SELECT ${EVENT_COLUMNS} FROM events WHERE id <= ? AND id >= ? ORDER BY id DESC`);
+    const rowsStmt = this.statement(`SELECT ${EVENT_COLUMNS} FROM events WHERE id <= ? AND id >= ?${filter.rowSql} ORDER BY id DESC`);
     // A block's key is its largest rowkey; one that starts below `high` can end at most a span above it.
     let blockUpper = high + this.maxBlockSpan() + 1;
     let scanned = 0;
@@ -124,14 +124,15 @@ export class PartitionReader {
       return false;
     };
     for (;;) {
-      const blocks = blocksStmt.all(match, blockUpper, filter.low, BLOCK_PAGE) as { id: number; min: number }[];
+      const blocks = blocksStmt.all(match, blockUpper, filter.low, BLOCK_PAGE) as { id: number; min: number; rows: number }[];
       for (const b of blocks) {
         if (emitAbove(b.id)) return { events, resumeBelow: lastEmitted, scanned };
         if (scanned >= SCAN_BUDGET) return { events, resumeBelow: b.id + 1, scanned };
-        const rows = rowsStmt.all(Math.min(b.id, high - 1), Math.max(b.min, filter.low)) as EventRow[];
+        const rows = rowsStmt.all(Math.min(b.id, high - 1), Math.max(b.min, filter.low), ...filter.rowArgs) as EventRow[];
+        // Budget counts the rows SQLite visited (the block's size), not just those it let through.
+        scanned += b.rows;
         let added = false;
         for (const row of rows) {
-          scanned++;
           if (seen.has(row.id)) continue;
           seen.add(row.id);
           if (this.accepts(row, filter)) {
@@ -163,18 +164,18 @@ export class PartitionReader {
     };
     let seen = 0;
     if (match === null) {
-      for (const row of this.statement(`SELECT ${EVENT_COLUMNS} FROM events WHERE id < ? AND id >= ?`).iterate(filter.high, filter.low) as IterableIterator<EventRow>) {
+      for (const row of this.statement(`SELECT ${EVENT_COLUMNS} FROM events WHERE id < ? AND id >= ?${filter.rowSql}`).iterate(filter.high, filter.low, ...filter.rowArgs) as IterableIterator<EventRow>) {
         count(row);
         if (++seen >= budget) return seen;
       }
       return seen;
     }
-    const blocks = this.statement('SELECT id, min FROM blocks WHERE id IN (SELECT rowid FROM blocks_fts WHERE blocks_fts MATCH ? AND rowid < ? AND rowid >= ?)').all(
+    const blocks = this.statement('SELECT id, min, rows FROM blocks WHERE id IN (SELECT rowid FROM blocks_fts WHERE blocks_fts MATCH ? AND rowid < ? AND rowid >= ?)').all(
       match,
       filter.high + this.maxBlockSpan() + 1,
       filter.low,
-    ) as { id: number; min: number }[];
-    const rowsStmt = this.statement(`SELECT ${EVENT_COLUMNS} FROM events WHERE id <= ? AND id >= ?`);
+    ) as { id: number; min: number; rows: number }[];
+    const rowsStmt = this.statement(`SELECT ${EVENT_COLUMNS} FROM events WHERE id <= ? AND id >= ?${filter.rowSql}`);
     // Overlapping blocks would count a row twice; remember rows when any block overlaps another.
     blocks.sort((a, b) => a.min - b.min);
     let lastEnd = Number.NEGATIVE_INFINITY;
@@ -182,10 +183,9 @@ export class PartitionReader {
       const from = Math.max(b.min, lastEnd + 1, filter.low);
       const to = Math.min(b.id, filter.high - 1);
       if (from <= to) {
-        for (const row of rowsStmt.iterate(to, from) as IterableIterator<EventRow>) {
-          count(row);
-          if (++seen >= budget) return seen;
-        }
+        for (const row of rowsStmt.iterate(to, from, ...filter.rowArgs) as IterableIterator<EventRow>) count(row);
+        seen += b.rows;
+        if (seen >= budget) return seen;
       }
       if (b.id > lastEnd) lastEnd = b.id;
     }
