@@ -83,6 +83,23 @@ function shuffle<T>(items: T[], seed: number): T[] {
   return items;
 }
 
+/** CPU seconds (user + system) per thread of a process, from /proc (Linux). */
+function threadCpu(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  const tick = 100; // USER_HZ on Linux
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      out.set(`${tid} ${name}`, (Number(fields[11]) + Number(fields[12])) / tick);
+    } catch {
+      // the thread exited between listing and reading
+    }
+  }
+  return out;
+}
+
 function dirBytes(dir: string): number {
   let total = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
@@ -114,6 +131,7 @@ async function main(): Promise<void> {
   let round = 0;
   const latencies: number[] = [];
   let failures = 0;
+  const cpuBefore = threadCpu(server.pid as number);
   const started = performance.now();
   let lastReport = started;
   let lastSent = 0;
@@ -146,6 +164,12 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: CONCURRENCY }, () => sender()));
   const secs = (performance.now() - started) / 1000;
 
+  const cpuAfter = threadCpu(server.pid as number);
+  const perThread = [...cpuAfter.entries()]
+    .map(([t, v]) => [t, v - (cpuBefore.get(t) ?? 0)] as const)
+    .filter(([, v]) => v > 0.05)
+    .sort((a, b) => b[1] - a[1]);
+  const cpuTotal = perThread.reduce((n, [, v]) => n + v, 0);
   const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
   const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   server.kill('SIGTERM');
@@ -160,6 +184,7 @@ async function main(): Promise<void> {
   console.log(`lines: ${sent.toLocaleString('en-US')} in ${latencies.length} batches of ~${BATCH}, ${CONCURRENCY} senders, durability=${values.durability}, failed batches: ${failures}`);
   console.log(`throughput: ${formatRate(rate)} lines/s`);
   console.log(`ack latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`);
+  console.log(`server CPU: ${((cpuTotal * 1e6) / sent).toFixed(1)} µs/line in all; busiest threads: ${perThread.slice(0, 4).map(([t, v]) => `${t.split(' ').slice(1).join(' ')} ${((v * 1e6) / sent).toFixed(1)} µs/line`).join(', ')}`);
   console.log(`server peak RSS: ${Math.round(peakKb / 1024)} MB; disk: ${(bytes / sent).toFixed(0)} bytes/line (${(bytes / 2 ** 20).toFixed(0)} MiB)`);
   console.log(`target ≥ 100,000 lines/s: ${verdict(rate >= 100_000)} (aim 150,000: ${verdict(rate >= 150_000)})`);
   console.log(`target p99 ack < 250 ms: ${verdict(p99 < 250)}`);

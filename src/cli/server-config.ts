@@ -118,22 +118,23 @@ export function loadServerConfig(flags: RawSettings, env: Readonly<Record<string
       origin[key] = `flag --${kebab(key)}`;
     }
   }
-  const where = (key: string) => origin[key] ?? 'default';
+  // Each check names the setting as users write it and says where its value came from.
+  const at = (key: keyof ServerConfig, name: string): Origin => ({ name, from: origin[key] ?? 'default' });
   const cfg: ServerConfig = {
-    host: str(merged.host, 'host', where),
-    port: int(merged.port, 'port', where, 0, 65535),
-    dataDir: resolve(cwd, str(merged.dataDir, 'dataDir', where)),
-    retentionMs: duration(merged.retentionMs, 'retention', where),
-    durability: oneOf(merged.durability, ['process', 'power'] as const, 'durability', where),
-    dedupWindowMs: duration(merged.dedupWindowMs, 'dedupWindow', where),
-    maxBodyBytes: bytes(merged.maxBodyBytes, 'maxBody', where),
-    maxRecordBytes: bytes(merged.maxRecordBytes, 'maxRecord', where),
-    demo: bool(merged.demo, 'demo', where),
-    demoRate: int(merged.demoRate, 'demoRate', where, 1, 1_000_000),
-    logLevel: oneOf(merged.logLevel, ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'logLevel', where),
+    host: str(merged.host, at('host', 'host')),
+    port: int(merged.port, at('port', 'port'), 0, 65535),
+    dataDir: resolve(cwd, str(merged.dataDir, at('dataDir', 'dataDir'))),
+    retentionMs: duration(merged.retentionMs, at('retentionMs', 'retention')),
+    durability: oneOf(merged.durability, ['process', 'power'] as const, at('durability', 'durability')),
+    dedupWindowMs: duration(merged.dedupWindowMs, at('dedupWindowMs', 'dedupWindow')),
+    maxBodyBytes: bytes(merged.maxBodyBytes, at('maxBodyBytes', 'maxBody')),
+    maxRecordBytes: bytes(merged.maxRecordBytes, at('maxRecordBytes', 'maxRecord')),
+    demo: bool(merged.demo, at('demo', 'demo')),
+    demoRate: int(merged.demoRate, at('demoRate', 'demoRate'), 1, 1_000_000),
+    logLevel: oneOf(merged.logLevel, ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, at('logLevel', 'logLevel')),
   };
   if (cfg.retentionMs !== 0 && cfg.retentionMs < 3_600_000) {
-    throw new LogsiftError('invalid_config', `retention must be 0 (keep everything) or at least 1h (from ${where('retentionMs')})`);
+    throw new LogsiftError('invalid_config', `retention must be 0 (keep everything) or at least 1h (from ${at('retentionMs', 'retention').from})`);
   }
   if (cfg.maxRecordBytes > cfg.maxBodyBytes) {
     throw new LogsiftError('invalid_config', 'maxRecord must not exceed maxBody');
@@ -145,53 +146,59 @@ function kebab(key: string): string {
   return key.replace(/Ms$|Bytes$/, '').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 
-function fail(name: string, value: unknown, want: string, where: (k: string) => string, key: string): never {
-  throw new LogsiftError('invalid_config', `${name} must be ${want}, got ${JSON.stringify(value)} (from ${where(key)})`);
+/** A setting's user-facing name and where its value came from, for error messages. */
+interface Origin {
+  readonly name: string;
+  readonly from: string;
 }
 
-function str(v: unknown, name: string, where: (k: string) => string): string {
-  if (typeof v !== 'string' || v === '') fail(name, v, 'a non-empty string', where, name);
+function fail(o: Origin, value: unknown, want: string): never {
+  throw new LogsiftError('invalid_config', `${o.name} must be ${want}, got ${JSON.stringify(value)} (from ${o.from})`);
+}
+
+function str(v: unknown, o: Origin): string {
+  if (typeof v !== 'string' || v === '') fail(o, v, 'a non-empty string');
   return v;
 }
 
-function int(v: unknown, name: string, where: (k: string) => string, min: number, max: number): number {
+function int(v: unknown, o: Origin, min: number, max: number): number {
   const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) fail(name, v, `an integer from ${min} to ${max}`, where, name);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) fail(o, v, `an integer from ${min} to ${max}`);
   return n;
 }
 
-function bool(v: unknown, name: string, where: (k: string) => string): boolean {
+function bool(v: unknown, o: Origin): boolean {
   if (typeof v === 'boolean') return v;
   if (v === 'true' || v === '1' || v === 'yes') return true;
   if (v === 'false' || v === '0' || v === 'no') return false;
-  return fail(name, v, 'true or false', where, name);
+  return fail(o, v, 'true or false');
 }
 
-function oneOf<T extends string>(v: unknown, values: readonly T[], name: string, where: (k: string) => string): T {
-  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) fail(name, v, `one of ${values.join(', ')}`, where, name);
+function oneOf<T extends string>(v: unknown, values: readonly T[], o: Origin): T {
+  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) fail(o, v, `one of ${values.join(', ')}`);
   return v as T;
 }
 
-function duration(v: unknown, name: string, where: (k: string) => string): number {
+function duration(v: unknown, o: Origin): number {
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
   if (typeof v === 'string') {
     try {
-      return parseDuration(v, name);
+      return parseDuration(v, o.name);
     } catch {
       // reported below with the origin
     }
   }
-  return fail(name, v, 'a duration such as 30m, 12h, 7d (or 0)', where, name);
+  return fail(o, v, 'a duration such as 30m, 12h, 7d (or 0)');
 }
 
 const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
 
-export function bytes(v: unknown, name: string, where: (k: string) => string): number {
+export function bytes(v: unknown, o: Origin): number {
   if (typeof v === 'number' && Number.isInteger(v) && v > 0) return v;
   if (typeof v === 'string') {
     const m = /^(\d+(?:\.\d+)?)\s*([a-zA-Z]*)$/.exec(v.trim());
     const unit = m === null ? undefined : BYTE_UNITS[m[2].toLowerCase()];
     if (m !== null && unit !== undefined) return Math.round(Number(m[1]) * unit);
   }
-  return fail(name, v, 'a size such as 512KiB or 16MiB', where, name);
+  return fail(o, v, 'a size such as 512KiB or 16MiB');
 }

@@ -1,7 +1,15 @@
-import type { StoredEvent } from '../model/index.js';
+import type { MinedEvent } from '../model/index.js';
+
+/** Events of one committed batch: only those stored (duplicates are left out), with their ids. */
+export interface CommittedEvents {
+  readonly tenant: string;
+  readonly events: readonly MinedEvent[];
+  /** Store ids, parallel to `events`. */
+  readonly ids: readonly string[];
+}
 
 /** Receives every committed batch, in commit order. Must not throw and must return quickly. */
-export type EventListener = (tenant: string, events: readonly StoredEvent[]) => void;
+export type EventListener = (batch: CommittedEvents) => void;
 
 /**
  * Fans committed events out to live tail and detectors. Synchronous and bounded by its
@@ -27,11 +35,11 @@ export class EventBus {
     return this.failures;
   }
 
-  publish(tenant: string, events: readonly StoredEvent[]): void {
-    if (events.length === 0) return;
+  publish(batch: CommittedEvents): void {
+    if (batch.events.length === 0) return;
     for (const l of this.listeners) {
       try {
-        l(tenant, events);
+        l(batch);
       } catch (err) {
         this.failures++;
         process.emitWarning(`event listener failed: ${(err as Error).message}`);

@@ -145,7 +145,22 @@ export class IngestPipeline {
       templates,
       deadLetters,
     });
-    this.settings.bus.publish(req.tenant, result.stored);
+    const bus = this.settings.bus;
+    if (bus.listenerCount > 0 && result.accepted > 0) {
+      if (result.deduplicated === 0) bus.publish({ tenant: req.tenant, events: mined, ids: result.ids as string[] });
+      else {
+        const kept: MinedEvent[] = [];
+        const ids: string[] = [];
+        for (let k = 0; k < mined.length; k++) {
+          const id = result.ids[k];
+          if (id !== null) {
+            kept.push(mined[k]);
+            ids.push(id);
+          }
+        }
+        bus.publish({ tenant: req.tenant, events: kept, ids });
+      }
+    }
 
     this.metrics.records(req.source, 'accepted', result.accepted);
     this.metrics.records(req.source, 'deduplicated', result.deduplicated);

@@ -18,8 +18,8 @@ export interface AppendResult {
   readonly accepted: number;
   readonly deduplicated: number;
   readonly rejected: number;
-  /** Stored events in input order with their ids; events dropped as duplicates are absent. */
-  readonly stored: readonly StoredEvent[];
+  /** Parallel to the batch's events: the stored event's id, or null where it was a duplicate. */
+  readonly ids: readonly (string | null)[];
 }
 
 /** Filters shared by search and histogram. Arrays are OR within a field, AND across fields. */

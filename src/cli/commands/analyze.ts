@@ -125,7 +125,9 @@ export const analyzeCommand: Command = {
     io.stdout.write(`${'count'.padStart(width)}  share  level  template\n`);
     for (const r of shown) {
       const share = events === 0 ? 0 : (100 * r.count) / events;
-      io.stdout.write(`${String(r.count).padStart(width)}  ${share.toFixed(1).padStart(4)}%  ${dominantLevel(r.levels).padEnd(5)}  ${miner.get(r.id)?.text ?? ''}\n`);
+      // One row per template: multi-line templates (stack traces) show their line breaks as \n.
+      const text = (miner.get(r.id)?.text ?? '').replaceAll('\n', '\\n');
+      io.stdout.write(`${String(r.count).padStart(width)}  ${share.toFixed(1).padStart(4)}%  ${dominantLevel(r.levels).padEnd(5)}  ${text}\n`);
     }
     io.stderr.write(
       `\n${lines} lines, ${events} events, ${sorted.length} templates${rejected > 0 ? `, ${rejected} rejected` : ''} in ${secs.toFixed(2)}s` +

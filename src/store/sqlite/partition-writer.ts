@@ -6,6 +6,7 @@ import { rowkeyFloor } from './rowkey.js';
 import type { TemplateConstantsCache } from './template-constants-cache.js';
 import { StructuralTerms } from './structural-terms.js';
 import { addRowTerms } from './terms.js';
+import { unpackRowStrings } from './write-batch.js';
 import type { WriteBatch } from './write-batch.js';
 
 const MINUTE = 60_000;
@@ -121,6 +122,7 @@ export class PartitionWriter {
   append(batch: WriteBatch, skip: Uint8Array | null): PartitionAppend {
     const n = batch.count;
     const rowkeys = new Float64Array(n).fill(Number.NaN);
+    const str = unpackRowStrings(batch);
     const templateText = new Map<number, string>();
     for (const [id, text] of batch.templates) templateText.set(id, text);
 
@@ -158,13 +160,14 @@ export class PartitionWriter {
       rowkeys[i] = key;
 
       const template = batch.template[i];
-      const service = batch.service[i];
+      const service = str.service[i];
+      const host = str.host[i];
       const level = batch.level[i];
-      const trace = batch.trace[i];
-      const message = batch.message[i];
-      this.insertEvent.run(key, ts, service, batch.host[i], level, template, trace, batch.span[i], message, batch.attrs[i]);
-      this.structural.addTo(blockTerms, service, batch.host[i], level, template, trace);
-      addRowTerms(message, batch.attrText[i], this.constants.get(template, templateText.get(template)), blockTerms, this.scratchTerms, this.scratchSeen);
+      const trace = str.trace[i];
+      const message = str.message[i];
+      this.insertEvent.run(key, ts, service, host, level, template, trace, str.span[i], message, str.attrs[i]);
+      this.structural.addTo(blockTerms, service, host, level, template, trace);
+      addRowTerms(message, str.attrText[i], this.constants.get(template, templateText.get(template)), blockTerms, this.scratchTerms, this.scratchSeen);
       blockRows++;
 
       const minute = Math.floor(ts / MINUTE) * MINUTE;
@@ -191,7 +194,7 @@ export class PartitionWriter {
     for (const [id, span] of templateSpan) {
       if (!this.knownTemplates.has(id)) {
         const text = templateText.get(id) ?? '';
-        this.insertTemplate.run(id, text, batch.message[span.sample], span.first, span.last);
+        this.insertTemplate.run(id, text, str.message[span.sample], span.first, span.last);
         this.knownTemplates.add(id);
       } else {
         this.touchTemplate.run(span.first, span.last, id);

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LEVELS, levelRank, LogsiftError } from '../../model/index.js';
-import type { LevelCounts, MinedEvent, StoredEvent } from '../../model/index.js';
+import type { LevelCounts, StoredEvent } from '../../model/index.js';
 import type {
   AppendBatch,
   AppendResult,
@@ -25,6 +25,7 @@ import type { Durability } from './partition-schema.js';
 import { rowkeyFloor } from './rowkey.js';
 import { TemplateStatsIndex } from './template-stats-index.js';
 import { attributeText } from './terms.js';
+import { RowStringPacker } from './write-batch.js';
 import type { WriteBatch } from './write-batch.js';
 import { InlineWriterClient, WorkerWriterClient } from './writer-client.js';
 import type { WriterClient } from './writer-client.js';
@@ -115,13 +116,13 @@ export class SqliteLogStore implements LogStore {
     info.minTs = r.partitionMinTs;
     info.maxTs = r.partitionMaxTs;
     info.events = r.partitionEvents;
-    const stored: StoredEvent[] = [];
-    for (let i = 0; i < batch.events.length; i++) {
+    const ids = new Array<string | null>(batch.events.length);
+    for (let i = 0; i < ids.length; i++) {
       const rowkey = r.rowkeys[i];
-      if (!Number.isNaN(rowkey)) stored.push(toStored(batch.events[i], `${key}:${rowkey}`));
+      ids[i] = Number.isNaN(rowkey) ? null : `${key}:${rowkey}`;
     }
-    this.templateIndex.addEvents(batch.tenant, stored, batch.templates);
-    return { accepted: r.accepted, deduplicated: r.deduplicated, rejected: r.rejected, stored };
+    this.templateIndex.addEvents(batch.tenant, batch.events, ids, batch.templates);
+    return { accepted: r.accepted, deduplicated: r.deduplicated, rejected: r.rejected, ids };
   }
 
   async search(query: LogQuery): Promise<SearchPage> {
@@ -334,26 +335,22 @@ function toWriteBatch(batch: AppendBatch, receivedAt: number): WriteBatch {
   const ts = new Float64Array(n);
   const level = new Uint8Array(n);
   const template = new Float64Array(n);
-  const service = new Array<string>(n);
-  const host = new Array<string>(n);
-  const message = new Array<string>(n);
-  const attrs = new Array<string | null>(n);
-  const attrText = new Array<string | null>(n);
-  const trace = new Array<string | null>(n);
-  const span = new Array<string | null>(n);
+  const strings = new RowStringPacker(n);
   for (let i = 0; i < n; i++) {
     const e = batch.events[i];
     ts[i] = e.ts;
     level[i] = levelRank(e.level);
     template[i] = e.templateId;
-    service[i] = e.service;
-    host[i] = e.host;
-    message[i] = e.message;
-    attrs[i] = e.attrs === null ? null : JSON.stringify(e.attrs);
-    attrText[i] = attributeText(e.attrs);
-    trace[i] = e.traceId;
-    span[i] = e.spanId;
+    // Order must match ROW_STRINGS.
+    strings.add(e.service);
+    strings.add(e.host);
+    strings.add(e.message);
+    strings.add(e.attrs === null ? null : JSON.stringify(e.attrs));
+    strings.add(attributeText(e.attrs));
+    strings.add(e.traceId);
+    strings.add(e.spanId);
   }
+  const { text, lengths } = strings.finish();
   return {
     tenant: batch.tenant,
     dedupKey: batch.dedupKey,
@@ -362,32 +359,11 @@ function toWriteBatch(batch: AppendBatch, receivedAt: number): WriteBatch {
     ts,
     level,
     template,
-    service,
-    host,
-    message,
-    attrs,
-    attrText,
-    trace,
-    span,
+    text,
+    lengths,
     recordIds: batch.recordIds,
     templates: [...batch.templates],
     deadLetters: batch.deadLetters,
-  };
-}
-
-function toStored(e: MinedEvent, id: string): StoredEvent {
-  return {
-    id,
-    tenant: e.tenant,
-    ts: e.ts,
-    service: e.service,
-    host: e.host,
-    level: e.level,
-    message: e.message,
-    attrs: e.attrs,
-    traceId: e.traceId,
-    spanId: e.spanId,
-    templateId: e.templateId,
   };
 }
 

@@ -1,5 +1,5 @@
 import { emptyLevelCounts, levelFromRank } from '../../model/index.js';
-import type { LevelCounts, StoredEvent } from '../../model/index.js';
+import type { LevelCounts, MinedEvent } from '../../model/index.js';
 import type { TemplateStats } from '../log-store.js';
 
 /** Most distinct services remembered per template. */
@@ -57,10 +57,12 @@ export class TemplateStatsIndex {
     }
   }
 
-  /** Adds committed events. `texts` maps template id → text for templates new to the index. */
-  addEvents(tenant: string, events: readonly StoredEvent[], texts: ReadonlyMap<number, string>): void {
+  /** Adds committed events (those with an id). `texts` maps template id → text for templates new to the index. */
+  addEvents(tenant: string, events: readonly MinedEvent[], ids: readonly (string | null)[], texts: ReadonlyMap<number, string>): void {
     const m = this.tenantMap(tenant);
-    for (const e of events) {
+    for (let i = 0; i < events.length; i++) {
+      if (ids[i] === null) continue;
+      const e = events[i];
       const s = this.entry(m, e.templateId, texts.get(e.templateId) ?? '', e.message, e.ts);
       s.count++;
       s.levels[e.level]++;

@@ -1,8 +1,15 @@
 import type { DeadLetter } from '../../model/index.js';
 
+/** String fields of each row, in this order, packed into `WriteBatch.text`. */
+export const ROW_STRINGS = ['service', 'host', 'message', 'attrs', 'attrText', 'trace', 'span'] as const;
+export const STRINGS_PER_ROW = ROW_STRINGS.length;
+/** Length that marks a null field. */
+export const NULL_LENGTH = 0xffffffff;
+
 /**
- * A batch as the writer receives it: columns of primitives, so it crosses a worker
- * boundary as a few arrays instead of thousands of objects.
+ * A batch as the writer receives it: numbers in typed arrays and every string field of
+ * every row concatenated into one string with a length table, so it crosses the worker
+ * boundary as a few memory copies instead of thousands of cloned strings.
  */
 export interface WriteBatch {
   readonly tenant: string;
@@ -13,19 +20,83 @@ export interface WriteBatch {
   readonly ts: Float64Array;
   readonly level: Uint8Array;
   readonly template: Float64Array;
-  readonly service: readonly string[];
-  readonly host: readonly string[];
-  readonly message: readonly string[];
-  /** Attributes as JSON, or null. */
-  readonly attrs: readonly (string | null)[];
-  /** Attribute values as space-separated text, for the search index (see terms.attributeText). */
-  readonly attrText: readonly (string | null)[];
-  readonly trace: readonly (string | null)[];
-  readonly span: readonly (string | null)[];
+  /** `ROW_STRINGS` of row 0, then row 1, …, concatenated. */
+  readonly text: string;
+  /** `count * STRINGS_PER_ROW` lengths into `text`; NULL_LENGTH for null. */
+  readonly lengths: Uint32Array;
   readonly recordIds: readonly (string | null)[] | null;
   /** [id, text] of every template the batch references. */
   readonly templates: readonly (readonly [number, string])[];
   readonly deadLetters: readonly DeadLetter[];
+}
+
+/** Row strings unpacked from a WriteBatch, one column per field. */
+export interface RowStrings {
+  readonly service: string[];
+  readonly host: string[];
+  readonly message: string[];
+  readonly attrs: (string | null)[];
+  readonly attrText: (string | null)[];
+  readonly trace: (string | null)[];
+  readonly span: (string | null)[];
+}
+
+/** Packs string columns (row-major) into one string and a length table. */
+export class RowStringPacker {
+  private parts: string[] = [];
+  private readonly lengths: Uint32Array;
+  private k = 0;
+
+  constructor(rows: number) {
+    this.lengths = new Uint32Array(rows * STRINGS_PER_ROW);
+  }
+
+  add(value: string | null): void {
+    if (value === null) this.lengths[this.k++] = NULL_LENGTH;
+    else {
+      this.lengths[this.k++] = value.length;
+      this.parts.push(value);
+    }
+  }
+
+  finish(): { text: string; lengths: Uint32Array } {
+    const text = this.parts.join('');
+    this.parts = [];
+    return { text, lengths: this.lengths };
+  }
+}
+
+export function unpackRowStrings(batch: WriteBatch): RowStrings {
+  const n = batch.count;
+  const out: RowStrings = {
+    service: new Array<string>(n),
+    host: new Array<string>(n),
+    message: new Array<string>(n),
+    attrs: new Array<string | null>(n),
+    attrText: new Array<string | null>(n),
+    trace: new Array<string | null>(n),
+    span: new Array<string | null>(n),
+  };
+  const { text, lengths } = batch;
+  let pos = 0;
+  let k = 0;
+  const next = (): string | null => {
+    const len = lengths[k++];
+    if (len === NULL_LENGTH) return null;
+    const s = text.slice(pos, pos + len);
+    pos += len;
+    return s;
+  };
+  for (let i = 0; i < n; i++) {
+    out.service[i] = next() ?? '';
+    out.host[i] = next() ?? '';
+    out.message[i] = next() ?? '';
+    out.attrs[i] = next();
+    out.attrText[i] = next();
+    out.trace[i] = next();
+    out.span[i] = next();
+  }
+  return out;
 }
 
 export interface WriteResult {

@@ -131,7 +131,7 @@ export class WorkerWriterClient implements WriterClient {
   async write(batch: WriteBatch): Promise<WriteOutcome> {
     await this.limit.acquire(batch.count);
     try {
-      const transfer = [batch.ts.buffer, batch.level.buffer, batch.template.buffer] as ArrayBuffer[];
+      const transfer = [batch.ts.buffer, batch.level.buffer, batch.template.buffer, batch.lengths.buffer] as ArrayBuffer[];
       const reply = await this.request({ type: 'write', id: 0, batch }, transfer);
       if (reply.type !== 'written') throw new Error(`unexpected writer reply ${reply.type}`);
       return reply.outcome;
