@@ -83,6 +83,7 @@ export async function assembleServer(config: ServerConfig, options: StartOptions
     },
     { logger: options.logger ?? { level: config.logLevel }, version: options.version },
   );
+  await app.ready();
 
   const sweep = async () => {
     if (config.retentionMs === 0) return;

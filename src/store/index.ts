@@ -21,3 +21,5 @@ export { SqliteMetaStore } from './sqlite/sqlite-meta-store.js';
 export type { Durability } from './sqlite/partition-schema.js';
 export type { PartitionSpan } from './sqlite/partition-key.js';
 export { TENANT_PATTERN } from './sqlite/partition-key.js';
+export { compileEventMatcher } from './event-matcher.js';
+export type { EventPredicate } from './event-matcher.js';

@@ -1,3 +1,4 @@
+import { inlineTraceId } from './inline-trace-id.js';
 import { UNKNOWN_SERVICE, makeLogEvent } from '../../model/index.js';
 import type { Attrs, Level, LogEvent, AttrValue } from '../../model/index.js';
 import type { ParseContext } from '../types.js';
@@ -62,7 +63,8 @@ export class EventDraft {
 
   /**
    * Builds the immutable event. Record values win over context defaults; `receivedAt` stands
-   * in for a missing time, `info` for a missing level, `unknown` for a missing service.
+   * in for a missing time, `info` for a missing level, `unknown` for a missing service; a
+   * trace id written into the message or an attribute is used when no trace field names one.
    */
   toEvent(ctx: ParseContext): LogEvent {
     return makeLogEvent(
@@ -73,7 +75,7 @@ export class EventDraft {
       this.level ?? 'info',
       this.message,
       this.attrs,
-      this.traceId,
+      this.traceId ?? inlineTraceId(this.message, this.attrs),
       this.spanId,
     );
   }
