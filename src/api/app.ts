@@ -2,12 +2,14 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import type { AppDeps } from './app-deps.js';
 import { errorHandler } from './errors.js';
 import { deadLetterRoutes } from './routes/dead-letters.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { logsRoutes } from './routes/logs.js';
+import { tailRoutes } from './routes/tail.js';
 import { templateRoutes } from './routes/templates.js';
 
 export interface BuildAppOptions {
@@ -50,12 +52,14 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (scope) => ingestRoutes(scope, deps));
   await app.register(async (scope) => logsRoutes(scope, deps));
   await app.register(async (scope) => templateRoutes(scope, deps));
   await app.register(async (scope) => deadLetterRoutes(scope, deps));
+  await app.register(async (scope) => tailRoutes(scope, deps));
   await app.register(async (scope) => healthRoutes(scope, deps));
   return app;
 }
