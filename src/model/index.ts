@@ -15,3 +15,7 @@ export { DEAD_LETTER_REASONS } from './dead-letter.js';
 export type { DeadLetter, DeadLetterReason } from './dead-letter.js';
 export { LogsiftError, ERRORS } from './errors.js';
 export type { ErrorCode } from './errors.js';
+export { ANOMALY_KINDS, SEVERITIES } from './anomaly.js';
+export type { Anomaly, AnomalyEvidence, AnomalyKind, EvidencePoint, Severity } from './anomaly.js';
+export { INCIDENT_STATUSES, TIMELINE_KINDS } from './incident.js';
+export type { Incident, IncidentStatus, IncidentSummary, TimelineEntry, TimelineKind } from './incident.js';

@@ -1,0 +1,71 @@
+import type { Severity } from './anomaly.js';
+
+export const INCIDENT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** Everything that happened to an incident, in order. */
+export const TIMELINE_KINDS = [
+  'opened',
+  'anomaly',
+  'acknowledged',
+  'resolved',
+  'auto_resolved',
+  'reopened',
+  'regressed',
+  'comment',
+  'summary',
+  'notified',
+  'notify_failed',
+  'severity',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export interface TimelineEntry {
+  /** ms since epoch. */
+  readonly ts: number;
+  readonly kind: TimelineKind;
+  /** `system`, a detector name, a channel name, or the user who acted. */
+  readonly actor: string;
+  readonly text: string;
+  /** Set on `anomaly` entries. */
+  readonly anomalyId?: string;
+}
+
+/** What happened and what to do, from the evidence (built-in) or from an LLM. */
+export interface IncidentSummary {
+  readonly source: 'builtin' | 'llm';
+  /** Model name for `llm`. */
+  readonly model: string | null;
+  readonly generatedAt: number;
+  /** What changed, by how much, since when, where. */
+  readonly summary: string;
+  /** The likely root cause, when the source names one. */
+  readonly rootCause: string | null;
+  /** Steps to take, first one first. */
+  readonly remediation: readonly string[];
+  /** The first error line and the top new or spiking templates, with samples. */
+  readonly highlights: readonly { readonly title: string; readonly sample: string; readonly eventId: string | null }[];
+}
+
+/** Related anomalies grouped into one thing a person acts on. */
+export interface Incident {
+  readonly id: string;
+  readonly tenant: string;
+  readonly title: string;
+  readonly status: IncidentStatus;
+  readonly severity: Severity;
+  readonly services: readonly string[];
+  readonly hosts: readonly string[];
+  readonly anomalyIds: readonly string[];
+  /** ms since epoch. */
+  readonly openedAt: number;
+  readonly updatedAt: number;
+  readonly lastAnomalyAt: number;
+  readonly acknowledgedAt: number | null;
+  readonly resolvedAt: number | null;
+  /** Times it came back after being resolved. */
+  readonly regressions: number;
+  /** Built-in summary always; an LLM summary replaces it when one is configured and succeeds. */
+  readonly summary: IncidentSummary | null;
+  readonly timeline: readonly TimelineEntry[];
+}
