@@ -13,6 +13,8 @@ export interface MinedTemplate {
   readonly id: TemplateId;
   /** Template text with `<*>` for each parameter. */
   readonly text: string;
+  /** Sorted attribute keys of the structured records it covers (part of its identity); empty for text. */
+  readonly keys: readonly string[];
   readonly slots: readonly ParamSlot[];
   /**
    * Ids this template replaced when it generalised (a constant became `<*>`).
@@ -21,6 +23,30 @@ export interface MinedTemplate {
   readonly ancestors: readonly TemplateId[];
   /** True when a user pinned this template; pinned templates win over mined ones. */
   readonly pinned: boolean;
+  /**
+   * The current template that replaced this one when it generalised (lines that used to go
+   * here now go there), or null while this template is current.
+   */
+  readonly replacedBy: TemplateId | null;
+}
+
+/** What the miner counted, including everything it dropped or cut to stay bounded. */
+export interface MinerStats {
+  readonly lines: number;
+  /** Templates held now (current and replaced), and how many of them are current. */
+  readonly templates: number;
+  readonly currentTemplates: number;
+  /** Templates created (new shapes and generalisations). */
+  readonly created: number;
+  readonly generalised: number;
+  /** Templates dropped by the template cap (least used first). */
+  readonly evictedTemplates: number;
+  /** Lines longer than the token cap (their tail became one parameter). */
+  readonly truncatedLines: number;
+  /** Tokens longer than the token-length cap, taken as a parameter without analysis. */
+  readonly blobTokens: number;
+  /** Cached signatures forgotten by the signature cache bound (they re-cluster if they return). */
+  readonly evictedSignatures: number;
 }
 
 /** Result of mining one message. */
@@ -49,6 +75,8 @@ export interface TemplateMiner {
   /** Pins a user template such as `Connected to <*> in <*> ms`; it wins over mined ones. */
   pin(text: string): MinedTemplate;
   unpin(id: TemplateId): boolean;
+  /** Counters since creation; `restore` takes them from the snapshot. */
+  stats(): MinerStats;
   /** Versioned binary snapshot of the whole state. */
   snapshot(): Uint8Array;
   /** Replaces the state with a snapshot from `snapshot()`; throws on an unknown version. */
