@@ -187,3 +187,25 @@ function word(i: number): string {
   }
   return s;
 }
+
+describe('subsumption', () => {
+  it('retires a specific template once a general one covers it', () => {
+    const m = createTemplateMiner();
+    const alpha = m.mine('Worker alpha finished job 1').templateId;
+    m.mine('Worker alpha finished job 2');
+    for (let i = 0; i < 5; i++) m.mine(`Worker w${i} finished job ${10 + i}`);
+    const late = m.mine('Worker alpha finished job 99');
+    const general = m.get(late.templateId);
+    expect(general?.text).toBe('Worker <*> finished job <*>');
+    expect(general?.ancestors).toContain(alpha);
+    expect(m.get(alpha)?.replacedBy).toBe(late.templateId);
+  });
+
+  it('never lets a template of wildcards only absorb anything', () => {
+    const m = createTemplateMiner();
+    const word = m.mine('succeeded').templateId;
+    m.mine('sda1 sda2 sda3 sda4');
+    m.mine('sdb1 sdb2 sdb3 sdb4');
+    expect(m.mine('succeeded').templateId).toBe(word);
+  });
+});

@@ -136,6 +136,8 @@ export class IngestPipeline {
       mined[k] = withTemplate(e, r.templateId, r.params);
     }
     if (events.length > 0) this.settings.miners.markDirty(req.tenant);
+    // Lineage is durable before the batch is: a search by any id of a family finds all of it.
+    await this.settings.miners.flushLineage();
 
     const result = await this.settings.store.append({
       tenant: req.tenant,

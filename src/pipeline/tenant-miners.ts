@@ -44,10 +44,19 @@ export class TenantMiners {
     this.dirty.add(tenant);
   }
 
-  /** Saves changed miners and pending lineage. */
-  async flush(): Promise<void> {
+  /**
+   * Writes the lineage of templates created since the last call, so searches by an old or
+   * new id find the whole family. The pipeline calls it before a batch is stored.
+   */
+  async flushLineage(): Promise<void> {
+    if (this.pendingLineage.length === 0) return;
     const lineage = this.pendingLineage.splice(0);
     for (const { tenant, template } of lineage) await this.meta.recordLineage(tenant, template.id, template.ancestors);
+  }
+
+  /** Saves changed miners and pending lineage. */
+  async flush(): Promise<void> {
+    await this.flushLineage();
     const tenants = [...this.dirty];
     this.dirty.clear();
     for (const tenant of tenants) {

@@ -43,7 +43,80 @@ const SORTS = {
   new: (a: TemplateStats, b: TemplateStats) => b.firstSeen - a.firstSeen,
 } as const;
 
+const PIN_SCHEMA = {
+  type: 'object',
+  properties: { id: { type: 'string' }, text: { type: 'string' } },
+} as const;
+
 export async function templateRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  app.get(
+    '/api/v1/templates/pins',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Templates pinned by users',
+        response: { 200: { type: 'object', properties: { pins: { type: 'array', items: PIN_SCHEMA } } } },
+      },
+    },
+    async (request) => {
+      const { tenant } = deps.auth.authenticate(request);
+      const miner = await deps.miners.get(tenant);
+      const pins = [...miner.templates()].filter((t) => t.pinned).map((t) => ({ id: formatTemplateId(t.id), text: t.text }));
+      return { pins };
+    },
+  );
+
+  app.post(
+    '/api/v1/templates/pins',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Pin a template',
+        description:
+          'A pinned template such as `Connected to <*> in <*> ms` wins over mined templates for the lines it matches, from now on. ' +
+          'Lines already stored keep their template.',
+        body: {
+          type: 'object',
+          properties: { text: { type: 'string', minLength: 1, maxLength: 4096 } },
+          required: ['text'],
+          additionalProperties: false,
+        },
+        response: { 201: PIN_SCHEMA, 400: ERROR_BODY_SCHEMA },
+      },
+    },
+    async (request, reply) => {
+      const { tenant } = deps.auth.authenticate(request);
+      const { text } = request.body as { text: string };
+      const miner = await deps.miners.get(tenant);
+      const t = miner.pin(text);
+      deps.miners.markDirty(tenant);
+      await deps.miners.flush();
+      return reply.code(201).send({ id: formatTemplateId(t.id), text: t.text });
+    },
+  );
+
+  app.delete(
+    '/api/v1/templates/pins/:id',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Unpin a template',
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 16 } }, required: ['id'] },
+        response: { 404: ERROR_BODY_SCHEMA },
+      },
+    },
+    async (request, reply) => {
+      const { tenant } = deps.auth.authenticate(request);
+      const { id: hex } = request.params as { id: string };
+      const id = parseTemplateId(hex);
+      const miner = await deps.miners.get(tenant);
+      if (id === null || !miner.unpin(id)) throw new LogsiftError('not_found', `no pinned template ${hex}`);
+      deps.miners.markDirty(tenant);
+      await deps.miners.flush();
+      return reply.code(204).send();
+    },
+  );
+
   app.get(
     '/api/v1/templates',
     {

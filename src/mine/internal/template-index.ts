@@ -329,7 +329,26 @@ export class TemplateIndex {
       this.listener?.add(target);
     }
     else touch(group, group.indexOf(target));
+    if (created !== null) this.absorbSubsumed(group, target);
     return { template: target, created };
+  }
+
+  /**
+   * Retires the other current templates of the group that `target` now covers: a word that
+   * looked constant for the first lines (`Worker alpha finished …`) must not keep its own
+   * template once the position is known to vary. Their lines go to `target` from now on, and
+   * their ids become its ancestors, so searches by either id still find all of them.
+   */
+  private absorbSubsumed(group: TemplateRecord[], target: TemplateRecord): void {
+    for (let g = group.length - 1; g >= 0; g--) {
+      const t = group[g];
+      if (t === target || t.pinned || !covers(target, t)) continue;
+      t.replacedBy = target;
+      t.invalidateView();
+      this.pushAncestors(target, t);
+      group.splice(g, 1);
+      this.listener?.remove(t);
+    }
   }
 
   /** Re-inserts a record at the young end of the eviction order (a second chance). */
@@ -432,6 +451,27 @@ function sameSkeleton(a: string, b: string): boolean {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/**
+ * Whether every token of `t` equals `general`'s, or falls on a wildcard or glob of it, with
+ * at least one constant in common: a template of wildcards only covers nothing.
+ */
+function covers(general: TemplateRecord, t: TemplateRecord): boolean {
+  const n = general.tokens.length;
+  if (t.tokens.length !== n) return false;
+  let constants = 0;
+  for (let i = 0; i < n; i++) {
+    const g = general.tokens[i];
+    const x = t.tokens[i];
+    if (g === x) {
+      if (g !== WILDCARD) constants++;
+      continue;
+    }
+    if (g === WILDCARD) continue;
+    if (x === WILDCARD || !globCovers(general, i, x)) return false;
+  }
+  return constants > 0;
 }
 
 /** A token that already holds a parameter (`node-<*>`): differences there are values. */
