@@ -3,6 +3,7 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { configureConnection, createPartitionSchema, readPartitionRange } from './partition-schema.js';
 import type { Durability } from './partition-schema.js';
 import { rowkeyFloor } from './rowkey.js';
+import { SlotAllocator } from './slot-allocator.js';
 import type { TemplateConstantsCache } from './template-constants-cache.js';
 import { StructuralTerms } from './structural-terms.js';
 import { addRowTerms } from './terms.js';
@@ -39,7 +40,7 @@ export class PartitionWriter {
   private readonly insertEvent: Statement;
   private readonly insertBlock: Statement;
   private readonly insertBlockTerms: Statement;
-  private readonly rowkeyExists: Statement;
+  private readonly slots: SlotAllocator;
   private readonly insertTemplate: Statement;
   private readonly touchTemplate: Statement;
   private readonly upsertRollup: Statement;
@@ -54,6 +55,8 @@ export class PartitionWriter {
   private readonly scratchSeen = new Set<string>();
   private readonly structural = new StructuralTerms();
   private readonly blockTerms = new Set<string>();
+  /** Block documents of the current transaction, written sorted by `flushIndex`. */
+  private readonly pendingDocs: { id: number; terms: string }[] = [];
 
   constructor(
     readonly file: string,
@@ -69,7 +72,7 @@ export class PartitionWriter {
     );
     this.insertBlock = db.prepare('INSERT INTO blocks (id, min, rows) VALUES (?, ?, ?)');
     this.insertBlockTerms = db.prepare('INSERT INTO blocks_fts (rowid, terms) VALUES (?, ?)');
-    this.rowkeyExists = db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
+    this.slots = new SlotAllocator(db.prepare('SELECT max(id) FROM events WHERE id >= ? AND id < ?').pluck());
     this.insertTemplate = db.prepare(
       'INSERT OR IGNORE INTO templates (id, text, sample, first_seen, last_seen) VALUES (?,?,?,?,?)',
     );
@@ -130,6 +133,7 @@ export class PartitionWriter {
     // contiguous rowkey ranges, and FTS5 sees increasing rowids.
     const order = sortedByTs(batch.ts, n);
     let last = Number.NEGATIVE_INFINITY;
+    const storedMax = this.maxRowkey;
     let accepted = 0;
     const rollup = new Map<string, number>();
     const templateSpan = new Map<number, { first: number; last: number; sample: number }>();
@@ -143,11 +147,7 @@ export class PartitionWriter {
       const i = order[o];
       if (skip !== null && skip[i] === 1) continue;
       const ts = batch.ts[i];
-      let key = rowkeyFloor(ts);
-      if (key <= last) key = last + 1;
-      if (key <= this.maxRowkey) {
-        while (this.rowkeyExists.get(key) !== undefined) key++;
-      }
+      const key = this.slots.allocate(rowkeyFloor(ts), last, storedMax);
       if (blockRows > 0 && (blockRows >= BLOCK_ROWS || ts - blockStartTs > BLOCK_SPAN_MS)) {
         this.writeBlock(blockMin, last, blockRows);
         blockRows = 0;
@@ -220,8 +220,22 @@ export class PartitionWriter {
       this.maxBlockSpan = max - min;
       this.putMeta.run('max_block_span', String(this.maxBlockSpan));
     }
-    this.insertBlockTerms.run(max, [...this.blockTerms].join(' '));
+    this.pendingDocs.push({ id: max, terms: [...this.blockTerms].join(' ') });
     this.blockTerms.clear();
+  }
+
+  /**
+   * Writes the index documents of every block appended in this transaction, in ascending
+   * rowid order: FTS5 flushes its in-memory buffer whenever a rowid is not above the last
+   * one, so batches of interleaved times (backfill next to live data) would otherwise cost a
+   * segment per block. Call once, at the end of the transaction.
+   */
+  flushIndex(): void {
+    const docs = this.pendingDocs;
+    if (docs.length === 0) return;
+    docs.sort((a, b) => a.id - b.id);
+    for (const d of docs) this.insertBlockTerms.run(d.id, d.terms);
+    docs.length = 0;
   }
 
   recordBatch(key: string, receivedAt: number, accepted: number, rejected: number): void {

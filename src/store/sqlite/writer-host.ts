@@ -51,7 +51,11 @@ export class WriterHost {
       try {
         writer = this.writerFor(first.tenant, first.receivedAt);
         const previous = this.previousWriter(first.tenant, first.receivedAt);
-        const results = writer.transaction(() => indexes.map((i) => this.writeOne(writer, previous, batches[i])));
+        const results = writer.transaction(() => {
+          const out = indexes.map((i) => this.writeOne(writer, previous, batches[i]));
+          writer.flushIndex();
+          return out;
+        });
         for (let k = 0; k < indexes.length; k++) outcomes[indexes[k]] = { ok: true, result: results[k] };
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
