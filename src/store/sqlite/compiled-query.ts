@@ -65,7 +65,11 @@ export function compileFilter(filter: LogFilter): CompiledFilter {
   };
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** True when every character is ASCII (SQLite's lower() folds only those). */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 function rowPrefilter(filter: LogFilter, terms: readonly string[]): { sql: string; args: (string | number)[] } {
   const conds: string[] = [];
@@ -89,7 +93,7 @@ function rowPrefilter(filter: LogFilter, terms: readonly string[]): { sql: strin
   if (filter.traceId !== null) inList('trace', [filter.traceId]);
   // SQLite's lower() folds ASCII only, so only ASCII terms can be prefiltered exactly.
   for (const term of terms) {
-    if (!ASCII.test(term)) continue;
+    if (!isAscii(term)) continue;
     conds.push("(instr(lower(message), ?) > 0 OR instr(lower(coalesce(attrs, '')), ?) > 0)");
     args.push(term, term);
   }
