@@ -66,11 +66,16 @@ describe('HTTP API', () => {
     expect((await post('idem A\n', 'text/plain', '?service=dd', { 'idempotency-key': 'k1' })).json()).toMatchObject({ accepted: 1 });
     expect((await post('idem A changed\n', 'text/plain', '?service=dd', { 'idempotency-key': 'k1' })).json()).toMatchObject({ accepted: 0, deduplicated: 1 });
     expect((await post(body, 'text/plain', '?service=dd', { 'x-logsift-dedup': 'off' })).json()).toMatchObject({ accepted: 2 });
-    const ids = JSON.stringify([{ id: 'r-1', msg: 'with id one', service: 'dd' }, { id: 'r-2', msg: 'with id two', service: 'dd' }]);
-    expect((await post(ids, 'application/json')).json()).toMatchObject({ accepted: 2 });
-    const again = JSON.stringify([{ id: 'r-1', msg: 'with id one', service: 'dd' }, { id: 'r-3', msg: 'with id three', service: 'dd' }]);
-    expect((await post(again, 'application/json')).json()).toMatchObject({ accepted: 1, deduplicated: 1 });
-    expect((await get('/api/v1/logs?service=dd&limit=1000')).body.events).toHaveLength(8);
+    // Record ids only from a field the client names: a plain `id` is data (a user id, an order id).
+    const ids = JSON.stringify([{ rid: 'r-1', msg: 'with id one', service: 'dd' }, { rid: 'r-2', msg: 'with id two', service: 'dd' }]);
+    expect((await post(ids, 'application/json', '?idField=rid')).json()).toMatchObject({ accepted: 2 });
+    const again = JSON.stringify([{ rid: 'r-1', msg: 'with id one', service: 'dd' }, { rid: 'r-3', msg: 'with id three', service: 'dd' }]);
+    expect((await post(again, 'application/json', '?idField=rid')).json()).toMatchObject({ accepted: 1, deduplicated: 1 });
+    const sameUser = JSON.stringify([{ id: 7, msg: 'user 7 logged in', service: 'dd' }]);
+    expect((await post(sameUser, 'application/json')).json()).toMatchObject({ accepted: 1 });
+    const sameUserLater = JSON.stringify([{ id: 7, msg: 'user 7 logged out', service: 'dd' }]);
+    expect((await post(sameUserLater, 'application/json')).json()).toMatchObject({ accepted: 1, deduplicated: 0 });
+    expect((await get('/api/v1/logs?service=dd&limit=1000')).body.events).toHaveLength(10);
   });
 
   it('rejects bad input with clear errors and keeps the rest', async () => {

@@ -77,10 +77,11 @@ export class OnlineTemplateMiner implements TemplateMiner {
 
   mine(message: string, keys?: readonly string[] | null): MineResult {
     const lineNo = ++this.counters.lines;
-    if (this.pins.size === 0 && (keys === undefined || keys === null || keys.length === 0)) {
-      // Fast path: a line of a known shape matches its template directly. One line in 256
-      // takes the masking path instead, which keeps the slot-type statistics.
-      const t = this.matcher.match(message);
+    const keysKey = keys === undefined || keys === null || keys.length === 0 ? '' : keys.join('\u001f');
+    if (this.pins.size === 0) {
+      // Fast path: a line of a known shape (and key set) matches its template directly. One
+      // line in 256 takes the masking path instead, which keeps the slot-type statistics.
+      const t = this.matcher.match(message, keysKey);
       if (t !== null && (t.count & TYPE_SAMPLE_MASK) !== 0) {
         t.count++;
         t.lastSeen = lineNo;
@@ -90,7 +91,6 @@ export class OnlineTemplateMiner implements TemplateMiner {
     const m = this.masker;
     m.mask(message);
     if (m.truncated) this.counters.truncatedLines++;
-    const keysKey = keys === undefined || keys === null || keys.length === 0 ? '' : keys.join('\u001f');
     const key = keysKey === '' ? m.signature : keysKey + '\u0001' + m.signature;
     let entry = this.cache.get(key);
     let created: TemplateRecord | null = null;

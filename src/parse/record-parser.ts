@@ -103,8 +103,11 @@ class DetectingRecordParser implements RecordParser {
   private pendingLines = 0;
   private pendingChars = 0;
   private mlState: MultilineState = ML_NONE;
-  /** The `structured` array of the parseLines call in progress. */
+  /** The `structured` and `starts` arrays of the parseLines call in progress. */
   private structuredOut: boolean[] = [];
+  private startsOut: number[] = [];
+  /** Input index of the pending record's first line. */
+  private pendingStart = 0;
 
   constructor(private readonly limits: Required<RecordParserOptions>) {
     this.mapper = new JsonRecordMapper({
@@ -120,7 +123,9 @@ class DetectingRecordParser implements RecordParser {
   parseLines(lines: readonly string[], ctx: ParseContext): ParseOutput {
     const events: LogEvent[] = [];
     const structured: boolean[] = [];
+    const starts: number[] = [];
     this.structuredOut = structured;
+    this.startsOut = starts;
     const rejects: ParseReject[] = [];
     const receivedAt = ctx.receivedAt;
     const spec = ctx.format;
@@ -157,7 +162,7 @@ class DetectingRecordParser implements RecordParser {
         const st = continuation(line, this.mlState, typeof next === 'string' ? next : undefined);
         if (st >= 0) {
           this.mlState = st as MultilineState;
-          this.append(line, events, ctx);
+          this.append(line, events, ctx, i);
           continue;
         }
       }
@@ -194,7 +199,7 @@ class DetectingRecordParser implements RecordParser {
       }
       if (!matched) {
         if (format.unmatchedContinues && this.hasPending) {
-          this.append(full, events, ctx);
+          this.append(full, events, ctx, i);
           continue;
         }
         d.reset();
@@ -212,6 +217,7 @@ class DetectingRecordParser implements RecordParser {
       if (this.hasPending) this.emit(this.pending, events, ctx);
       this.scratch = this.pending;
       this.pending = d;
+      this.pendingStart = i;
       this.hasPending = true;
       this.pendingLines = 1;
       this.pendingChars = d.message.length;
@@ -219,12 +225,13 @@ class DetectingRecordParser implements RecordParser {
     }
     if (this.hasPending) this.emit(this.pending, events, ctx);
     this.hasPending = false;
-    return { events, structured, rejects };
+    return { events, structured, starts, rejects };
   }
 
   parseObjects(records: readonly Record<string, unknown>[], ctx: ParseContext): ParseOutput {
     const events: LogEvent[] = [];
     const structured: boolean[] = [];
+    const starts: number[] = [];
     const rejects: ParseReject[] = [];
     const d = this.scratch;
     for (let i = 0; i < records.length; i++) {
@@ -245,8 +252,9 @@ class DetectingRecordParser implements RecordParser {
       }
       events.push(d.toEvent(ctx));
       structured.push(d.structured);
+      starts.push(i);
     }
-    return { events, structured, rejects };
+    return { events, structured, starts, rejects };
   }
 
   stats(): RecordParserStats {
@@ -257,10 +265,11 @@ class DetectingRecordParser implements RecordParser {
   private emit(d: EventDraft, events: LogEvent[], ctx: ParseContext): void {
     events.push(d.toEvent(ctx));
     this.structuredOut.push(d.structured);
+    this.startsOut.push(this.pendingStart);
   }
 
   /** Adds a continuation line to the pending record, or starts a new event past the record limits. */
-  private append(line: string, events: LogEvent[], ctx: ParseContext): void {
+  private append(line: string, events: LogEvent[], ctx: ParseContext, index: number): void {
     const p = this.pending;
     const max = this.limits.maxRecordChars;
     const cut = line.length > max ? line.length - max : 0;
@@ -268,6 +277,7 @@ class DetectingRecordParser implements RecordParser {
     if (this.pendingLines >= this.limits.maxRecordLines || this.pendingChars + 1 + line.length > max) {
       // Emit what we have; the rest of the record continues in a new event with the same metadata.
       this.emit(p, events, ctx);
+      this.pendingStart = index;
       // The emitted event owns its attrs now; copy before this record may write to them (rare path).
       if (p.attrs !== null && cut > 0) p.attrs = { ...p.attrs };
       p.message = line;

@@ -49,5 +49,7 @@ export interface ParseOutput {
    * or logfmt with a message key), whose attribute keys belong to its shape when mining.
    */
   readonly structured: boolean[];
+  /** Parallel to `events`: index of the input record the event starts at (a joined multi-line event starts at its first line). */
+  readonly starts: number[];
   readonly rejects: ParseReject[];
 }

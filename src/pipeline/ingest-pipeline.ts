@@ -77,38 +77,24 @@ export class IngestPipeline {
 
     // Parse runs of consecutive text lines together (multi-line joining needs neighbours).
     const records = req.records;
+    const ids = req.recordIds ?? null;
     let i = 0;
     while (i < records.length) {
       const start = i;
       const text = typeof records[i] === 'string';
       while (i < records.length && (typeof records[i] === 'string') === text) i++;
       const run = records.slice(start, i);
-      let out: ParseOutput;
-      if (text) {
-        out = this.parser.parseLines(run as string[], ctx);
-        for (let k = 0; k < out.events.length; k++) {
-          const e = out.events[k];
-          events.push(e);
-          keys.push(mineKeys(e, out.structured[k]));
-          recordIds.push(null);
-        }
-      } else {
-        const objects = run as Record<string, unknown>[];
-        out = this.parser.parseObjects(objects, ctx);
-        // parseObjects yields one event per object it did not reject, in order.
-        const rejected = new Set(out.rejects.map((r) => r.index));
-        let k = 0;
-        for (let j = 0; j < objects.length; j++) {
-          if (rejected.has(j)) continue;
-          const e = out.events[k];
-          if (e === undefined) break;
-          events.push(e);
-          keys.push(mineKeys(e, out.structured[k]));
-          k++;
-          const id = recordId(objects[j]);
-          if (id !== null) anyRecordId = true;
-          recordIds.push(id);
-        }
+      const out: ParseOutput = text
+        ? this.parser.parseLines(run as string[], ctx)
+        : this.parser.parseObjects(run as Record<string, unknown>[], ctx);
+      for (let k = 0; k < out.events.length; k++) {
+        const e = out.events[k];
+        events.push(e);
+        keys.push(mineKeys(e, out.structured[k]));
+        // A joined multi-line event carries the id of the record it starts with.
+        const id = ids === null ? null : (ids[start + out.starts[k]] ?? null);
+        if (id !== null) anyRecordId = true;
+        recordIds.push(id);
       }
       for (const r of out.rejects) {
         deadLetters.push({
@@ -177,13 +163,6 @@ export class IngestPipeline {
       errors,
     };
   }
-}
-
-function recordId(o: Record<string, unknown>): string | null {
-  const id = o.id ?? o._id;
-  if (typeof id === 'string' && id.length > 0 && id.length <= 256) return id;
-  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
-  return null;
 }
 
 export function truncate(raw: string): string {

@@ -24,6 +24,12 @@ export interface IngestRequest {
   readonly rejected: readonly RejectedRecord[];
   /** Content hash of the batch for idempotent retries, or null. */
   readonly dedupKey: string | null;
+  /**
+   * Parallel to `records`: a record's own identity where the source has one (a Kafka
+   * `topic/partition/offset`, an Elasticsearch `_id`, a field the client named), so a resent
+   * record is stored once. Never taken from record contents implicitly. Absent or null: none.
+   */
+  readonly recordIds?: readonly (string | null)[] | null;
   /** Defaults for records that say nothing: service, host, declared format, stream for detection. */
   readonly service: string | null;
   readonly host: string | null;

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { decodeNativeBody } from '../../ingest/http-native.js';
 import { LogsiftError } from '../../model/index.js';
 import { parseFormatSpec } from '../../parse/index.js';
+import type { RawRecord } from '../../pipeline/index.js';
 import { ERROR_BODY_SCHEMA } from '../errors.js';
 import type { AppDeps } from '../app-deps.js';
 
@@ -25,6 +26,11 @@ const querySchema = {
       description: "Format of text records: auto (default), json, logfmt, syslog5424, syslog3164, access-combined, access-common, plain, or a header format such as '<Date> <Time> <Level> <Component>: <Content>'.",
     },
     stream: { type: 'string', maxLength: 256, description: 'Stream name for per-stream format detection (default: service + host).' },
+    idField: {
+      type: 'string',
+      maxLength: 128,
+      description: 'Top-level field of JSON records that holds a unique record id: a record whose id was stored within the dedup window is not stored again. Off unless named.',
+    },
   },
   additionalProperties: false,
 } as const;
@@ -69,7 +75,7 @@ export async function ingestRoutes(app: FastifyInstance, deps: AppDeps): Promise
     },
     async (request) => {
       const principal = deps.auth.authenticate(request);
-      const query = request.query as { service?: string; host?: string; format?: string; stream?: string };
+      const query = request.query as { service?: string; host?: string; format?: string; stream?: string; idField?: string };
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const body = await decompress(raw, request.headers['content-encoding'], deps.limits.maxBodyBytes);
       const receivedAt = Date.now();
@@ -88,6 +94,7 @@ export async function ingestRoutes(app: FastifyInstance, deps: AppDeps): Promise
         receivedAt,
         records: decoded.records,
         positions: decoded.positions,
+        recordIds: query.idField === undefined ? null : recordIdsFrom(decoded.records, query.idField),
         rejected: decoded.rejected,
         dedupKey: dedupKey(request.headers, principal.tenant, contentType, query, body),
         service,
@@ -136,4 +143,15 @@ function dedupKey(
     .update('\0')
     .update(body)
     .digest('base64url');
+}
+
+/** Record ids from a client-named field of JSON records (strings and finite numbers only). */
+function recordIdsFrom(records: readonly RawRecord[], field: string): (string | null)[] {
+  return records.map((r) => {
+    if (typeof r === 'string') return null;
+    const v = r[field];
+    if (typeof v === 'string' && v.length > 0 && v.length <= 256) return v;
+    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+    return null;
+  });
 }

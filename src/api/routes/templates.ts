@@ -102,7 +102,7 @@ export async function templateRoutes(app: FastifyInstance, deps: AppDeps): Promi
         tags: ['templates'],
         summary: 'Unpin a template',
         params: { type: 'object', properties: { id: { type: 'string', maxLength: 16 } }, required: ['id'] },
-        response: { 404: ERROR_BODY_SCHEMA },
+        response: { 204: { type: 'null', description: 'Unpinned' }, 404: ERROR_BODY_SCHEMA },
       },
     },
     async (request, reply) => {

@@ -6,6 +6,14 @@ export interface DecodedBody {
   /** Position of each record in the body as sent (line number or array index, 0-based). */
   readonly positions: number[];
   readonly rejected: RejectedRecord[];
+  /** Parallel to `records` when the protocol gives records an identity (see IngestRequest.recordIds). */
+  readonly recordIds?: (string | null)[];
+  /**
+   * Optional, parallel to `records`: the stream each record belongs to (a Loki stream's service,
+   * an OTLP resource's service, an Elasticsearch index), so protocols that mix many streams in
+   * one request still get per-stream format detection. Absent: one stream.
+   */
+  readonly streams?: string[];
 }
 
 /** Limits and labels every codec needs to build dead letters. */

@@ -19,12 +19,21 @@ const MAX_TRIES = 32;
  * the same text (or fits `P<*>Q`); whole-token `<*>` takes anything. Among matches the one
  * with the most constant tokens wins, as in `TemplateIndex.admit`, so both paths agree.
  *
- * Lines it cannot place (new shapes, structured records, truncated lines) go to the masking
- * path, which also keeps the parameter-type statistics.
+ * Structured records match only templates of their own key set. Lines it cannot place (new
+ * shapes, truncated lines) go to the masking path, which also keeps the parameter-type
+ * statistics.
  */
+/** Current templates of one key set, indexed for matching. */
+interface ShapeIndex {
+  /** By token count, key position and hash of the key token. */
+  readonly keyed: Map<number, TemplateRecord[]>;
+  /** Templates without a constant among their first tokens, by token count. */
+  readonly residual: Map<number, TemplateRecord[]>;
+}
+
 export class TemplateMatcher {
-  private readonly keyed = new Map<number, TemplateRecord[]>();
-  private readonly residual = new Map<number, TemplateRecord[]>();
+  /** One index per key set of structured records ('' for text lines). */
+  private readonly indexes = new Map<string, ShapeIndex>();
   private readonly tokenMasker: MessageMasker;
   private readonly maxTokens: number;
   /** Raw tokens of the last line given to `match`. */
@@ -66,25 +75,32 @@ export class TemplateMatcher {
     if (i >= 0) list.splice(i, 1);
     // Drop empty buckets: keys of evicted one-off templates must not accumulate.
     if (list.length === 0) {
-      if (t.keyPosition >= 0) this.keyed.delete(keyOf(t.tokens.length, t.keyPosition, hashString(t.tokens[t.keyPosition])));
-      else this.residual.delete(t.tokens.length);
+      const index = this.indexes.get(t.keysKey);
+      if (index === undefined) return;
+      if (t.keyPosition >= 0) index.keyed.delete(keyOf(t.tokens.length, t.keyPosition, hashString(t.tokens[t.keyPosition])));
+      else index.residual.delete(t.tokens.length);
+      if (index.keyed.size === 0 && index.residual.size === 0) this.indexes.delete(t.keysKey);
     }
   }
 
   clear(): void {
-    this.keyed.clear();
-    this.residual.clear();
+    this.indexes.clear();
   }
 
-  /** The current template `text` fits, with `params` filled, or null (use the masking path). */
-  match(text: string): TemplateRecord | null {
+  /**
+   * The current template `text` fits among those of key set `keysKey` ('' for text lines),
+   * with `params` filled, or null (use the masking path).
+   */
+  match(text: string, keysKey = ''): TemplateRecord | null {
+    const index = this.indexes.get(keysKey);
+    if (index === undefined) return null;
     const n = this.tokenize(text);
     if (n <= 0) return null;
     let best: TemplateRecord | null = null;
     for (let p = 0; p < KEY_POSITIONS && p < n; p++) {
       // A template keyed at p has wildcards before p: at most n - p constants.
       if (best !== null && best.constCount >= n - p) break;
-      const list = this.keyed.get(keyOf(n, p, this.tokHash[p]));
+      const list = index.keyed.get(keyOf(n, p, this.tokHash[p]));
       if (list === undefined) continue;
       const limit = Math.min(list.length, MAX_TRIES);
       for (let c = 0; c < limit; c++) {
@@ -97,7 +113,7 @@ export class TemplateMatcher {
       }
     }
     if (best === null) {
-      const list = this.residual.get(n);
+      const list = index.residual.get(n);
       if (list !== undefined) {
         const limit = Math.min(list.length, MAX_TRIES);
         for (let c = 0; c < limit; c++) {
@@ -220,15 +236,20 @@ export class TemplateMatcher {
   }
 
   private listFor(t: TemplateRecord, create: boolean): TemplateRecord[] | null {
-    if (t.keysKey !== '') return null;
+    let index = this.indexes.get(t.keysKey);
+    if (index === undefined) {
+      if (!create) return null;
+      index = { keyed: new Map(), residual: new Map() };
+      this.indexes.set(t.keysKey, index);
+    }
     const n = t.tokens.length;
     let map: Map<number, TemplateRecord[]>;
     let key: number;
     if (t.keyPosition >= 0) {
-      map = this.keyed;
+      map = index.keyed;
       key = keyOf(n, t.keyPosition, hashString(t.tokens[t.keyPosition]));
     } else {
-      map = this.residual;
+      map = index.residual;
       key = n;
     }
     let list = map.get(key);
