@@ -98,6 +98,43 @@ export interface DeadLetterPage {
   readonly nextCursor: string | null;
 }
 
+/**
+ * A read of the per-minute rollups (minute × template × service × level): what the views
+ * need over long ranges without touching events. Time is event time, minute-granular.
+ */
+export interface RollupQuery {
+  readonly tenant: string;
+  /** Inclusive lower bound, ms since epoch; minutes starting before it are left out. */
+  readonly from: number;
+  /** Exclusive upper bound, ms since epoch. */
+  readonly to: number;
+  /**
+   * Bucket width in ms, a whole number of minutes; buckets start at multiples of it since the
+   * epoch (as the histogram's do). Null for one total per key over [from, to), reported at `from`.
+   */
+  readonly bucketMs: number | null;
+  /** Only these services (OR); empty for all. */
+  readonly services: readonly string[];
+  /** Only these templates (OR), not expanded to their lineage; empty for all. */
+  readonly templates: readonly TemplateId[];
+}
+
+/** Events of one template in one bucket, by level. */
+export interface TemplateRollupCount {
+  readonly template: TemplateId;
+  /** Bucket start, ms since epoch. */
+  readonly ts: number;
+  readonly counts: Readonly<LevelCounts>;
+}
+
+/** Events of one service in one bucket, by level. */
+export interface ServiceRollupCount {
+  readonly service: string;
+  /** Bucket start, ms since epoch. */
+  readonly ts: number;
+  readonly counts: Readonly<LevelCounts>;
+}
+
 export interface StoreStats {
   readonly bytes: number;
   readonly partitions: number;
@@ -115,6 +152,10 @@ export interface LogStore {
   /** Events around one event (same partition order), for "show surrounding lines". */
   context(tenant: string, id: string, before: number, after: number): Promise<readonly StoredEvent[]>;
   templateStats(tenant: string): readonly TemplateStats[];
+  /** Rollup counts per template (and bucket), for pattern trends and window comparisons. */
+  templateCounts(query: RollupQuery): Promise<readonly TemplateRollupCount[]>;
+  /** Rollup counts per service (and bucket), for the busiest services. */
+  serviceCounts(query: RollupQuery): Promise<readonly ServiceRollupCount[]>;
   deadLetters(query: DeadLetterQuery): Promise<DeadLetterPage>;
   /** Drops whole partitions that ended before `cutoff` (ms since epoch); returns how many. */
   dropBefore(cutoff: number): Promise<number>;

@@ -227,6 +227,37 @@ export class PartitionReader {
     }
   }
 
+  /**
+   * Sums the rollup by `column` (template or service), bucket and level over [fromTs, toTs),
+   * handing each (key, bucket, level, count) to `add`. A null `bucketMs` sums the whole range
+   * into one bucket at `fromTs`. Reads only the rollup (its primary key starts with the minute).
+   */
+  rollupBy(
+    column: 'template' | 'service',
+    fromTs: number,
+    toTs: number,
+    bucketMs: number | null,
+    services: readonly string[],
+    templates: readonly number[],
+    add: (key: string | number, bucket: number, level: number, count: number) => void,
+  ): void {
+    const where = ['minute >= ?', 'minute < ?'];
+    const args: (number | string)[] = [fromTs, toTs];
+    if (services.length > 0) {
+      where.push(`service IN (${services.map(() => '?').join(',')})`);
+      args.push(...services);
+    }
+    if (templates.length > 0) {
+      where.push(`template IN (${templates.map(() => '?').join(',')})`);
+      args.push(...templates);
+    }
+    const bucket = bucketMs === null ? String(Math.trunc(fromTs)) : `(minute / ${Math.trunc(bucketMs)}) * ${Math.trunc(bucketMs)}`;
+    const sql = `SELECT ${column} AS key, ${bucket} AS bucket, level, sum(count) AS n FROM rollup WHERE ${where.join(' AND ')} GROUP BY key, bucket, level`;
+    for (const row of this.statement(sql).iterate(...args) as IterableIterator<{ key: string | number; bucket: number; level: number; n: number }>) {
+      add(row.key, row.bucket, row.level, row.n);
+    }
+  }
+
   /** The event with this rowkey and up to `before`/`after` neighbours, oldest first. */
   context(rowkey: number, before: number, after: number): StoredEvent[] {
     const older = this.statement(`SELECT ${EVENT_COLUMNS} FROM events WHERE id <= ? ORDER BY id DESC LIMIT ?`).all(rowkey, before + 1) as EventRow[];

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LEVELS, levelRank, LogsiftError } from '../../model/index.js';
+import { emptyLevelCounts, LEVELS, levelFromRank, levelRank, LogsiftError } from '../../model/index.js';
 import type { LevelCounts, StoredEvent } from '../../model/index.js';
 import type {
   AppendBatch,
@@ -11,9 +11,12 @@ import type {
   HistogramResult,
   LogQuery,
   LogStore,
+  RollupQuery,
   SearchPage,
+  ServiceRollupCount,
   StoreStats,
   StoredDeadLetter,
+  TemplateRollupCount,
   TemplateStats,
 } from '../log-store.js';
 import { compileFilter } from './compiled-query.js';
@@ -199,6 +202,14 @@ export class SqliteLogStore implements LogStore {
     return this.templateIndex.list(tenant);
   }
 
+  async templateCounts(query: RollupQuery): Promise<readonly TemplateRollupCount[]> {
+    return this.rollupCounts(query, 'template', (key, ts, counts) => ({ template: Number(key), ts, counts }));
+  }
+
+  async serviceCounts(query: RollupQuery): Promise<readonly ServiceRollupCount[]> {
+    return this.rollupCounts(query, 'service', (key, ts, counts) => ({ service: String(key), ts, counts }));
+  }
+
   async deadLetters(query: DeadLetterQuery): Promise<DeadLetterPage> {
     const cursor = decodeCursor(query.cursor);
     const parts = [...(this.partitions.get(query.tenant)?.values() ?? [])].sort((a, b) => compareKeys(b.key, a.key));
@@ -278,6 +289,37 @@ export class SqliteLogStore implements LogStore {
       const s = this.reader(p).templateSummary();
       this.templateIndex.addSummary(tenant, s.templates, s.counts);
     }
+  }
+
+  /**
+   * Rollup sums by one column over every partition that may hold the range. A minute can sit
+   * in two partitions (they split by ingest time), so cells are merged by key and bucket.
+   */
+  private rollupCounts<T>(
+    query: RollupQuery,
+    column: 'template' | 'service',
+    make: (key: string | number, ts: number, counts: LevelCounts) => T,
+  ): T[] {
+    if (query.bucketMs !== null && !(query.bucketMs >= 60_000 && query.bucketMs % 60_000 === 0)) {
+      throw new LogsiftError('invalid_query', 'rollup buckets must be whole minutes');
+    }
+    const cells = new Map<string, { key: string | number; ts: number; counts: LevelCounts }>();
+    const add = (key: string | number, ts: number, level: number, n: number) => {
+      const id = `${key}\u0000${ts}`;
+      let cell = cells.get(id);
+      if (cell === undefined) {
+        cell = { key, ts, counts: emptyLevelCounts() };
+        cells.set(id, cell);
+      }
+      cell.counts[levelFromRank(level)] += n;
+    };
+    const parts = this.partitions.get(query.tenant)?.values() ?? [];
+    for (const p of parts) {
+      // Rollup rows sit at the minute an event falls in, which can start before `to` even when the event is after it.
+      if (p.events === 0 || p.maxTs < query.from || Math.floor(p.minTs / 60_000) * 60_000 >= query.to) continue;
+      this.reader(p).rollupBy(column, query.from, query.to, query.bucketMs, query.services, query.templates, add);
+    }
+    return [...cells.values()].map((c) => make(c.key, c.ts, c.counts));
   }
 
   private overlapping(tenant: string, filter: CompiledFilter): PartitionInfo[] {
