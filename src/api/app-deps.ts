@@ -1,6 +1,7 @@
 import type { Authenticator } from '../auth/request-auth.js';
 import type { EventBus, IngestPipeline, TenantMiners } from '../pipeline/index.js';
 import type { LogStore, MetaStore } from '../store/index.js';
+import type { IntelligenceDeps } from './intelligence-deps.js';
 import type { ApiMetrics } from './metrics.js';
 
 /** What the HTTP API needs, injected by `serve` (or a test). */
@@ -20,4 +21,6 @@ export interface AppDeps {
   };
   /** False while starting or shutting down (readiness). */
   readonly isReady: () => boolean;
+  /** Anomalies, incidents, explanations and alerting; their routes are served only when present. */
+  readonly intelligence?: IntelligenceDeps;
 }

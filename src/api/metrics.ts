@@ -1,10 +1,23 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { SourceMetrics } from '../ingest/sources/source-metrics.js';
 import type { PipelineMetrics } from '../pipeline/index.js';
+import type { DetectionMetrics } from '../detect/index.js';
+import type { NotifyMetrics } from '../notify/index.js';
+import { createIntelligenceMetrics } from './intelligence-metrics.js';
+import type { IntelligenceGauges } from './intelligence-metrics.js';
 
 /** Everything /metrics exports. Gauges read their values at scrape time. */
 export interface ApiMetrics {
   readonly registry: Registry;
   readonly pipeline: PipelineMetrics;
+  /** Per-source counters: protocol requests, frames/messages, bytes, connections. */
+  readonly sources: SourceMetrics;
+  /** Detection: events by outcome, anomalies by kind, suppressed (noise), windows, detector errors. */
+  readonly detection: DetectionMetrics;
+  /** Notification deliveries by channel type and outcome. */
+  readonly notify: NotifyMetrics;
+  /** Filled in by `serve` once detection is wired: queue depth and open incidents. */
+  readonly intelligenceGauges: IntelligenceGauges;
 }
 
 export interface GaugeSources {
@@ -63,5 +76,45 @@ export function createApiMetrics(sources: GaugeSources): ApiMetrics {
       deadLetters.inc({ source, reason }, count);
     },
   };
-  return { registry, pipeline };
+  const sourceRequests = new Counter({
+    name: 'logsift_source_requests_total',
+    help: 'Protocol requests over HTTP (loki, elastic, otlp, splunk), by outcome.',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [registry],
+  });
+  const sourceFrames = new Counter({
+    name: 'logsift_source_frames_total',
+    help: 'Frames, messages or records a source received, by outcome (received, invalid, too_large, dropped).',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [registry],
+  });
+  const sourceBytes = new Counter({
+    name: 'logsift_source_bytes_total',
+    help: 'Bytes a source received on the wire, before decompression.',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  const sourceConnections = new Gauge({
+    name: 'logsift_source_connections',
+    help: 'Open connections of stream sources (syslog TCP/TLS).',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  const sourceMetrics: SourceMetrics = {
+    request(source, outcome) {
+      sourceRequests.inc({ source, outcome });
+    },
+    frames(source, outcome, count) {
+      if (count > 0) sourceFrames.inc({ source, outcome }, count);
+    },
+    bytes(source, count) {
+      if (count > 0) sourceBytes.inc({ source }, count);
+    },
+    connections(source, delta) {
+      sourceConnections.inc({ source }, delta);
+    },
+  };
+  const intelligenceGauges: IntelligenceGauges = {};
+  const intelligence = createIntelligenceMetrics(registry, intelligenceGauges);
+  return { registry, pipeline, sources: sourceMetrics, detection: intelligence.detection, notify: intelligence.notify, intelligenceGauges };
 }

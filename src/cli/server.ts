@@ -7,7 +7,15 @@ import { OpenAuthenticator } from '../auth/request-auth.js';
 import { LogsiftError } from '../model/index.js';
 import { EventBus, IngestPipeline, TenantMiners } from '../pipeline/index.js';
 import { SqliteLogStore, SqliteMetaStore } from '../store/index.js';
+import { fileSourceFactory, kafkaSourceFactory, syslogSourceFactory } from '../ingest/sources/index.js';
+import type { BoundPort, Source, SourceSettings, SourceType } from '../ingest/sources/index.js';
 import { DemoFeeder } from './demo-feeder.js';
+import { detectorConfigs, kafkaTopicPattern } from './server-config.js';
+import type { ApiMetrics } from '../api/metrics.js';
+import type { IntelligenceDeps } from '../api/intelligence-deps.js';
+import { DetectionRunner, parseDetectionConfig, selectDetectors } from '../detect/index.js';
+import { AnomalyFeedback, DEFAULT_LLM_TUNING, IncidentTracker, LlmIncidentExplainer, parseIncidentConfig, SpikeExplainer } from '../incidents/index.js';
+import { IncidentNotifier, parseNotifierConfig } from '../notify/index.js';
 import type { ServerConfig } from './server-config.js';
 
 export interface RunningServer {
@@ -17,8 +25,16 @@ export interface RunningServer {
   readonly store: SqliteLogStore;
   readonly pipeline: IngestPipeline;
   readonly bus: EventBus;
+  /** What each non-HTTP source (syslog, kafka, file) bound, once started. */
+  sourcePorts(): readonly SourcePorts[];
   /** Stops accepting, finishes in-flight requests, saves state, closes the stores. Idempotent. */
   close(): Promise<void>;
+}
+
+/** The sockets one source bound (none for Kafka and files). */
+export interface SourcePorts {
+  readonly type: SourceType;
+  readonly ports: readonly BoundPort[];
 }
 
 export interface StartOptions {
@@ -39,8 +55,12 @@ export interface AssembledServer {
   readonly pipeline: IngestPipeline;
   readonly bus: EventBus;
   readonly miners: TenantMiners;
-  /** Marks the server ready (readiness probe) and starts background work: retention, demo. */
+  /** Detection, incidents and notifications; null when `detect` is off. */
+  readonly intelligence: IntelligenceDeps | null;
+  /** Marks the server ready (readiness probe) and starts background work: retention, demo, sources. */
   begin(): Promise<void>;
+  /** What each non-HTTP source bound, once `begin()` started them. */
+  sourcePorts(): readonly SourcePorts[];
   /** Stops background work, closes the app (finishing in-flight requests), saves state, closes stores. Idempotent. */
   close(): Promise<void>;
 }
@@ -68,6 +88,9 @@ export async function assembleServer(config: ServerConfig, options: StartOptions
     templates: () => store.tenants().reduce((n, t) => n + store.templateStats(t).length, 0),
   });
   const pipeline = new IngestPipeline({ store, miners, bus, metrics: metrics.pipeline });
+  let warn = (message: string) => process.emitWarning(message);
+  const intelligence = config.detect ? wireIntelligence(config, { meta, store, bus, miners, metrics, warn: (m) => warn(m) }) : null;
+  const auth = new OpenAuthenticator();
   pipeline.start();
   const app = await buildApp(
     {
@@ -76,14 +99,16 @@ export async function assembleServer(config: ServerConfig, options: StartOptions
       meta,
       miners,
       bus,
-      auth: new OpenAuthenticator(),
+      auth,
       metrics,
       limits: { maxBodyBytes: config.maxBodyBytes, maxRecordBytes: config.maxRecordBytes },
       isReady: () => ready,
+      ...(intelligence !== null ? { intelligence: intelligence.deps } : {}),
     },
-    { logger: options.logger ?? { level: config.logLevel }, version: options.version },
+    { logger: options.logger ?? { level: config.logLevel }, version: options.version, protocols: config.protocols },
   );
   await app.ready();
+  warn = (message: string) => app.log.warn(message);
 
   const sweep = async () => {
     if (config.retentionMs === 0) return;
@@ -96,14 +121,31 @@ export async function assembleServer(config: ServerConfig, options: StartOptions
   };
   let sweeper: NodeJS.Timeout | null = null;
   let demo: DemoFeeder | null = null;
+  const sources = createSources(config, {
+    sink: (request) => pipeline.submit(request),
+    auth,
+    log: app.log,
+    metrics: metrics.sources,
+    maxRecordBytes: config.maxRecordBytes,
+    host: config.host,
+    dataDir: config.dataDir,
+  });
+  const bound: SourcePorts[] = [];
 
   const begin = async () => {
     await sweep();
     sweeper = setInterval(() => void sweep(), RETENTION_SWEEP_MS);
     sweeper.unref();
+    // Before any source (and the demo's backfill) so detection sees every committed batch.
+    await intelligence?.start();
     if (config.demo) {
       demo = new DemoFeeder(pipeline, { rate: config.demoRate, backfillMs: DEMO_BACKFILL_MS });
       await demo.start();
+    }
+    for (const source of sources) {
+      const ports = await source.start();
+      bound.push({ type: source.type, ports });
+      app.log.info({ source: source.type, ports }, 'source started');
     }
     ready = true;
   };
@@ -114,7 +156,11 @@ export async function assembleServer(config: ServerConfig, options: StartOptions
       ready = false;
       demo?.stop();
       if (sweeper !== null) clearInterval(sweeper);
+      // Sources flush into the pipeline, so they stop while it still runs.
+      await Promise.all(sources.map((source) => source.stop().catch((err: unknown) => app.log.error({ err, source: source.type }, 'stopping a source failed'))));
       await app.close();
+      // Detection drains its queue and saves its state before the pipeline saves the miners.
+      await intelligence?.stop();
       await pipeline.stop();
       await store.close();
       await meta.close();
@@ -122,7 +168,84 @@ export async function assembleServer(config: ServerConfig, options: StartOptions
     })();
     return closing;
   };
-  return { app, store, meta, pipeline, bus, miners, begin, close };
+  return { app, store, meta, pipeline, bus, miners, intelligence: intelligence?.deps ?? null, begin, close, sourcePorts: () => bound };
+}
+
+/**
+ * Detection → incidents → notifications, wired to the bus: the runner hears every committed
+ * batch, the tracker is its sink, the notifier hears the tracker, and feedback reaches the runner.
+ */
+function wireIntelligence(
+  config: ServerConfig,
+  ctx: { meta: SqliteMetaStore; store: SqliteLogStore; bus: EventBus; miners: TenantMiners; metrics: ApiMetrics; warn: (message: string) => void },
+): { deps: IntelligenceDeps; start(): Promise<void>; stop(): Promise<void> } {
+  const { meta, store, bus, miners, metrics, warn } = ctx;
+  const detectionConfig = parseDetectionConfig({ windowMs: config.detectWindowMs, allowedLatenessMs: config.detectLatenessMs });
+  const templates = (tenant: string) => ({ get: (id: number) => miners.peek(tenant)?.get(id) });
+  const explainer = new LlmIncidentExplainer(
+    config.llmUrl === null || config.llmModel === null ? null : { url: config.llmUrl, model: config.llmModel, apiKey: config.llmKey, ...DEFAULT_LLM_TUNING, timeoutMs: config.llmTimeoutMs },
+    Date.now,
+    warn,
+  );
+  const tracker = new IncidentTracker(
+    { incidents: meta.incidents, anomalies: meta.anomalies, windowMs: detectionConfig.windowMs, explainer, warn },
+    parseIncidentConfig({ quietMs: config.incidentQuietMs }),
+  );
+  const detection = new DetectionRunner(
+    { source: bus, anomalies: meta.anomalies, state: meta.detectorState, noiseRules: meta.noiseRules, templates, sink: tracker, metrics: metrics.detection, warn },
+    detectionConfig,
+    selectDetectors(detectorConfigs(config), config.detectorsOff),
+  );
+  const notifier = new IncidentNotifier(
+    { alerts: meta.alerts, log: meta.notifications, note: (tenant, id, kind, actor, text) => tracker.note(tenant, id, kind, actor, text), metrics: metrics.notify, warn },
+    parseNotifierConfig({ publicUrl: config.publicUrl }),
+  );
+  const feedback = new AnomalyFeedback({ anomalies: meta.anomalies, rules: meta.noiseRules, detection, notes: tracker });
+  metrics.intelligenceGauges.detectionQueue = () => detection.queueDepth;
+  metrics.intelligenceGauges.openIncidents = () => tracker.openCount();
+  let unlisten: (() => void) | null = null;
+  return {
+    deps: { detection, tracker, feedback, spikes: new SpikeExplainer(store, templates), explainer, notifier },
+    async start() {
+      await tracker.start();
+      unlisten = tracker.onChange(notifier.onIncidentChange);
+      notifier.start();
+      detection.start();
+    },
+    async stop() {
+      await detection.stop();
+      unlisten?.();
+      await tracker.stop();
+      await notifier.stop();
+    },
+  };
+}
+
+/** The non-HTTP sources the config switches on, built through their factories (config validated there too). */
+function createSources(config: ServerConfig, settings: SourceSettings): Source[] {
+  const out: Source[] = [];
+  if (config.syslogPort !== null) {
+    out.push(syslogSourceFactory.create(settings, syslogSourceFactory.configure({ port: config.syslogPort, tlsCert: config.syslogTlsCert, tlsKey: config.syslogTlsKey })));
+  }
+  if (config.kafkaBrokers.length > 0) {
+    const pattern = kafkaTopicPattern(config.kafkaTopic);
+    out.push(
+      kafkaSourceFactory.create(
+        settings,
+        kafkaSourceFactory.configure({
+          brokers: config.kafkaBrokers,
+          topics: pattern === null ? config.kafkaTopic : [],
+          topicPattern: pattern,
+          groupId: config.kafkaGroup,
+          encoding: config.kafkaEncoding,
+        }),
+      ),
+    );
+  }
+  if (config.tail.length > 0) {
+    out.push(fileSourceFactory.create(settings, fileSourceFactory.configure({ paths: config.tail, format: config.tailFormat, service: config.tailService, multilinePattern: config.tailMultiline })));
+  }
+  return out;
 }
 
 /** Assembles the server, listens, and starts background work. */
@@ -137,8 +260,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const address = server.app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  await server.begin();
-  return { url, app: server.app, store: server.store, pipeline: server.pipeline, bus: server.bus, close: server.close };
+  try {
+    await server.begin();
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+  return { url, app: server.app, store: server.store, pipeline: server.pipeline, bus: server.bus, close: server.close, sourcePorts: server.sourcePorts };
 }
 
 /** One server per data directory: a pid file, taken over when its process is gone. */

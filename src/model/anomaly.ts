@@ -51,6 +51,15 @@ export interface AnomalyEvidence {
   readonly samples: readonly string[];
   /** Kind-specific facts, e.g. `{ param: "dur", value: "2300", p99: 180 }` or the sequence explanation. */
   readonly details: Readonly<Record<string, string | number | boolean | null>>;
+  /**
+   * The templates behind the anomaly: its own template first, then (for service-level kinds such
+   * as an error-rate jump) the templates that moved most. Correlation and explanations use them.
+   */
+  readonly templates: readonly TemplateId[];
+  /** Hosts of the lines behind it (at most a handful), so incidents can say where. */
+  readonly hosts: readonly string[];
+  /** Trace ids of the lines behind it (at most a handful), so anomalies of one request correlate. */
+  readonly traceIds: readonly string[];
 }
 
 /** A detector's finding. Immutable except for its incident link and user feedback. */

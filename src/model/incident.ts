@@ -1,4 +1,5 @@
-import type { Severity } from './anomaly.js';
+import type { AnomalyKind, Severity } from './anomaly.js';
+import type { TemplateId } from './template.js';
 
 export const INCIDENT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -57,10 +58,23 @@ export interface Incident {
   readonly services: readonly string[];
   readonly hosts: readonly string[];
   readonly anomalyIds: readonly string[];
-  /** ms since epoch. */
+  /** Kinds of its anomalies, for rules (service, severity, kind) and the list view. */
+  readonly kinds: readonly AnomalyKind[];
+  /** Templates its anomalies concern; problem lines (warn and above) of these keep it active. */
+  readonly templates: readonly TemplateId[];
+  /**
+   * ms since epoch. System changes (opened, anomalies, auto-resolve, regressions) are stamped with
+   * event time (the detection window's end), so backfilled or fast-forwarded data reads right;
+   * user actions (acknowledge, resolve, comments) and notifications with the wall clock.
+   */
   readonly openedAt: number;
   readonly updatedAt: number;
   readonly lastAnomalyAt: number;
+  /**
+   * Last time, in event time, a new anomaly joined or a problem line of its templates was seen;
+   * it auto-resolves once this is older than the quiet period.
+   */
+  readonly lastActivityAt: number;
   readonly acknowledgedAt: number | null;
   readonly resolvedAt: number | null;
   /** Times it came back after being resolved. */

@@ -1,4 +1,10 @@
 import type { TemplateId } from '../model/index.js';
+import type { AlertStore } from './alert-store.js';
+import type { AnomalyStore } from './anomaly-store.js';
+import type { DetectorStateStore } from './detector-state-store.js';
+import type { IncidentStore } from './incident-store.js';
+import type { NoiseRuleStore } from './noise-rule-store.js';
+import type { NotificationLog } from './notification-log.js';
 
 /**
  * Metadata that is not log events: miner state, template lineage and (with later
@@ -15,5 +21,16 @@ export interface MetaStore {
   templateFamily(tenant: string, id: TemplateId): Promise<readonly TemplateId[]>;
   /** Every (template, ancestor) edge of a tenant. */
   lineage(tenant: string): Promise<readonly (readonly [TemplateId, TemplateId])[]>;
+  /** Detected anomalies. */
+  readonly anomalies: AnomalyStore;
+  /** Feedback: anomaly kinds users marked as noise. */
+  readonly noiseRules: NoiseRuleStore;
+  readonly incidents: IncidentStore;
+  /** Detector snapshots, so detection resumes after a restart. */
+  readonly detectorState: DetectorStateStore;
+  /** Alert rules and notification channels. */
+  readonly alerts: AlertStore;
+  /** Notification deliveries and their failures. */
+  readonly notifications: NotificationLog;
   close(): Promise<void>;
 }

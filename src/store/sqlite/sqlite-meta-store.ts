@@ -2,39 +2,45 @@ import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { TemplateId } from '../../model/index.js';
 import type { MetaStore } from '../meta-store.js';
+import { migrateMeta } from './meta-schema.js';
 import type { Durability } from './partition-schema.js';
 import { configureConnection } from './partition-schema.js';
+import { SqliteAlertStore } from './sqlite-alert-store.js';
+import { SqliteAnomalyStore } from './sqlite-anomaly-store.js';
+import { SqliteDetectorStateStore } from './sqlite-detector-state-store.js';
+import { SqliteIncidentStore } from './sqlite-incident-store.js';
+import { SqliteNoiseRuleStore } from './sqlite-noise-rule-store.js';
+import { SqliteNotificationLog } from './sqlite-notification-log.js';
 
-const SCHEMA_VERSION = 1;
-
-const DDL = `
-CREATE TABLE IF NOT EXISTS miner_snapshots (
-  tenant     TEXT PRIMARY KEY,
-  data       BLOB NOT NULL,
-  updated_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS template_lineage (
-  tenant   TEXT NOT NULL,
-  id       INTEGER NOT NULL,
-  ancestor INTEGER NOT NULL,
-  PRIMARY KEY (tenant, id, ancestor)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS template_lineage_ancestor ON template_lineage (tenant, ancestor);
-`;
-
-/** MetaStore on one SQLite file. Small, so it runs on the calling thread. */
+/**
+ * MetaStore on one SQLite file. Small, so it runs on the calling thread. Each concern
+ * (anomalies, incidents, …) is its own small store sharing this connection.
+ */
 export class SqliteMetaStore implements MetaStore {
   private readonly db: Db;
+  readonly anomalies: SqliteAnomalyStore;
+  readonly noiseRules: SqliteNoiseRuleStore;
+  readonly incidents: SqliteIncidentStore;
+  readonly detectorState: SqliteDetectorStateStore;
+  readonly alerts: SqliteAlertStore;
+  readonly notifications: SqliteNotificationLog;
   private readonly getSnapshot: Statement;
   private readonly putSnapshot: Statement;
   private readonly putLineage: Statement;
   private readonly children: Statement;
   private readonly parents: Statement;
 
+  /** `file` may be `:memory:` (tests, benchmarks). */
   constructor(file: string, durability: Durability) {
     this.db = new Database(file);
     configureConnection(this.db, durability, false);
-    migrate(this.db);
+    migrateMeta(this.db);
+    this.anomalies = new SqliteAnomalyStore(this.db);
+    this.noiseRules = new SqliteNoiseRuleStore(this.db);
+    this.incidents = new SqliteIncidentStore(this.db);
+    this.detectorState = new SqliteDetectorStateStore(this.db);
+    this.alerts = new SqliteAlertStore(this.db);
+    this.notifications = new SqliteNotificationLog(this.db);
     this.getSnapshot = this.db.prepare('SELECT data FROM miner_snapshots WHERE tenant = ?').pluck();
     this.putSnapshot = this.db.prepare('INSERT OR REPLACE INTO miner_snapshots (tenant, data, updated_at) VALUES (?, ?, ?)');
     this.putLineage = this.db.prepare('INSERT OR IGNORE INTO template_lineage (tenant, id, ancestor) VALUES (?, ?, ?)');
@@ -82,12 +88,4 @@ export class SqliteMetaStore implements MetaStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
-}
-
-function migrate(db: Db): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version === SCHEMA_VERSION) return;
-  if (version > SCHEMA_VERSION) throw new Error(`meta.db schema ${version} is newer than this logsift (${SCHEMA_VERSION})`);
-  db.exec(DDL);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }

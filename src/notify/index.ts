@@ -1,0 +1,18 @@
+export { IncidentNotifier } from './incident-notifier.js';
+export type { NotifierSettings, TimelineNote } from './incident-notifier.js';
+export { DEFAULT_NOTIFIER_CONFIG, parseNotifierConfig } from './notifier-config.js';
+export type { NotifierConfig } from './notifier-config.js';
+export { ruleMatches, parseRuleInput } from './alert-rule-match.js';
+export type { AlertRuleInput } from './alert-rule-match.js';
+export { buildMessage, testMessage } from './notification-message.js';
+export type { NotificationMessage, QuotedLine } from './notification-message.js';
+export { NOOP_NOTIFY_METRICS } from './notify-metrics.js';
+export type { DeliveryOutcome, NotifyMetrics } from './notify-metrics.js';
+export { DeliveryError } from './channels/channel.js';
+export type { Channel, ChannelFactory, ChannelSettings } from './channels/channel.js';
+export { CHANNEL_FACTORIES, CHANNEL_TYPES, channelFactory } from './channels/registry.js';
+export type { ChannelType } from './channels/registry.js';
+export { webhookChannelFactory } from './channels/webhook-channel.js';
+export type { WebhookConfig } from './channels/webhook-channel.js';
+export { slackChannelFactory, slackPayload } from './channels/slack-channel.js';
+export type { SlackConfig } from './channels/slack-channel.js';
