@@ -45,8 +45,10 @@ export class DemoFeeder {
       seed: options.seed ?? 1,
       start: Date.now() - options.backfillMs,
       ratePerSecond: options.rate,
+      // Endless: the default schedule then starts after a 3-minute warm-up and injects an
+      // incident every 12 minutes, so a newcomer sees one within minutes (a finite run would
+      // warm up for hours first).
       incidents: 'default',
-      durationMs: 7 * 86_400_000,
     });
   }
 

@@ -1,6 +1,9 @@
 import type { Anomaly } from '../model/index.js';
 import type { IncidentState } from './incident-state.js';
 
+/** Score of an anomaly related to an incident only by time (changes in the same or the next window). */
+const TIME_ONLY = 1;
+
 /**
  * How strongly an anomaly belongs to an incident (0 = not at all): the same service (4), a
  * trace id in common (3), a template in common (2), or changes in the same or the next
@@ -24,13 +27,17 @@ export function relatedness(inc: IncidentState, a: Anomaly, windowMs: number): n
 /**
  * The active incident an anomaly should join: related, not resolved, with activity no older than
  * `joinWindowMs` before the anomaly's window; the most related (then most recently active) wins.
+ * Time alone (another service changing in the same minute) joins only while the incident is
+ * young, within `joinWindowMs` of its start: a cascade starts together, but without that limit
+ * unrelated findings minutes apart would chain one incident open forever.
  */
 export function pickIncident(candidates: Iterable<IncidentState>, a: Anomaly, windowMs: number, joinWindowMs: number): IncidentState | null {
   let best: IncidentState | null = null;
   let bestScore = 0;
   for (const inc of candidates) {
     if (inc.status === 'resolved' || a.windowStart - inc.lastActivityAt > joinWindowMs) continue;
-    const s = relatedness(inc, a, windowMs);
+    let s = relatedness(inc, a, windowMs);
+    if (s === TIME_ONLY && a.windowStart - inc.openedAt > joinWindowMs) s = 0;
     if (s > bestScore || (s === bestScore && s > 0 && best !== null && inc.lastActivityAt > best.lastActivityAt)) {
       best = inc;
       bestScore = s;

@@ -109,7 +109,8 @@ export class IncidentState {
       this.title = a.title;
     }
     if (a.windowEnd > this.lastAnomalyAt) this.lastAnomalyAt = a.windowEnd;
-    if (a.windowEnd > this.lastActivityAt) this.lastActivityAt = a.windowEnd;
+    // Low findings add context but do not keep an incident alive (a steady trickle of them would stop it ever resolving).
+    if (a.windowEnd > this.lastActivityAt && severityRank(a.severity) > severityRank('low')) this.lastActivityAt = a.windowEnd;
     if (a.windowStart > this.lastWindowStart) this.lastWindowStart = a.windowStart;
     return this.remember(a);
   }

@@ -92,6 +92,23 @@ describe('incident tracker', () => {
     expect((await only())[0].anomalyIds).toHaveLength(2);
   });
 
+  it('does not chain unrelated findings into one endless incident', async () => {
+    const { raise, only, tracker } = await setup({ quietMs: 10 * W });
+    await raise(anomaly());
+    // Another service's low findings every minute: related to the incident by time only, and low.
+    for (let m = 1; m <= 40; m++) {
+      await raise(anomaly({ service: 'auth', kind: 'outlier_window', severity: 'low', windowStart: T0 + m * W }));
+      await tracker.windowClosed('t', window(T0 + (m + 1) * W));
+    }
+    const [inc] = await only();
+    expect(inc.status).toBe('resolved');
+    // A medium finding of yet another service, long after the start, opens its own incident.
+    await raise(anomaly({ service: 'worker', kind: 'new_pattern', severity: 'medium', windowStart: T0 + 41 * W }));
+    const list = await only();
+    expect(list).toHaveLength(2);
+    expect(list.find((i) => i.id !== inc.id)?.services).toEqual(['worker']);
+  });
+
   it('auto-resolves after the quiet period, stays open while its new error template keeps logging, and regresses when it comes back', async () => {
     const { raise, only, tracker } = await setup({ quietMs: 10 * W });
     await raise(anomaly({ kind: 'new_pattern', templateId: 9, evidence: { ...anomaly().evidence, details: { level: 'error' } } }));

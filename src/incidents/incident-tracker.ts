@@ -93,7 +93,9 @@ export class IncidentTracker implements DetectionSink {
     for (const a of ordered) {
       let inc = pickIncident(map.values(), a, this.settings.windowMs, this.config.joinWindowMs);
       let reason: IncidentChangeReason = 'updated';
-      if (inc === null) {
+      const opens = severityRank(a.severity) >= severityRank(this.config.openMinSeverity);
+      // Only a finding that could open an incident brings a resolved one back.
+      if (inc === null && opens) {
         inc = pickRegression(map.values(), signatureOf(a), a.windowStart, this.config.regressionWindowMs);
         if (inc !== null) {
           this.apply(inc, 'regress', a.windowEnd, 'system', `came back: ${a.title}`);
@@ -104,7 +106,7 @@ export class IncidentTracker implements DetectionSink {
         }
       }
       if (inc === null) {
-        if (severityRank(a.severity) < severityRank(this.config.openMinSeverity)) {
+        if (!opens) {
           this.counters.unlinked++;
           continue;
         }
