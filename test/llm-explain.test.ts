@@ -71,6 +71,7 @@ const incident: Incident = {
   anomalyIds: ['a1'],
   kinds: ['error_rate'],
   templates: [42],
+  leadTemplates: [42],
   openedAt: Date.parse('2026-11-20T10:00:00Z'),
   updatedAt: Date.parse('2026-11-20T10:00:00Z'),
   lastAnomalyAt: Date.parse('2026-11-20T10:01:00Z'),

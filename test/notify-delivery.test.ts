@@ -48,6 +48,7 @@ function incident(over: Partial<Incident> = {}): Incident {
     anomalyIds: ['a1'],
     kinds: ['error_rate'],
     templates: [],
+    leadTemplates: [],
     openedAt: NOW,
     updatedAt: NOW,
     lastAnomalyAt: NOW,

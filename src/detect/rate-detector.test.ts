@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MinedTemplate } from '../mine/index.js';
 import type { MinedEvent } from '../model/index.js';
 import { rateDetectorFactory } from './rate-detector.js';
 import { event, poisson, rng, runWindow, settings, T0, WINDOW } from './test-support.js';
@@ -42,6 +43,43 @@ describe('rate detector', () => {
     expect(drop[0]).toMatchObject({ kind: 'rate_drop', templateId: null });
     expect(drop[0].evidence.templates.length).toBeGreaterThan(0);
     expect(drop[0].evidence.series.length).toBeGreaterThan(10);
+  });
+
+  it('follows a template the miner generalised instead of reporting it dropping to zero', () => {
+    // Template 1 is replaced by 9 (a constant became a parameter): from window 200 its lines are mined as 9.
+    const replaced = new Map<number, number>();
+    const lookup = (id: number): MinedTemplate => ({ id, text: `t${id}`, keys: [], slots: [], ancestors: id === 9 ? [1] : [], pinned: false, replacedBy: replaced.get(id) ?? null });
+    const d = rateDetectorFactory.create({ ...settings(), templates: { get: lookup } }, rateDetectorFactory.configure(undefined));
+    const r = rng(4);
+    for (let w = 0; w < 200; w++) runWindow(d, w, traffic(w, r));
+    replaced.set(1, 9);
+    const raised: string[] = [];
+    for (let w = 200; w < 260; w++) {
+      const lines = traffic(w, r).map((e) => (e.templateId === 1 ? { ...e, templateId: 9 } : e));
+      for (const a of runWindow(d, w, lines)) raised.push(`${a.kind} ${a.templateId}`);
+    }
+    expect(raised).toEqual([]);
+    expect(d.stats().series).toBe(3);
+  });
+
+  it('takes a lasting change as the new normal: a template that went quiet is reported for an hour, not forever', () => {
+    const d = make();
+    const r = rng(5);
+    for (let w = 0; w < 300; w++) runWindow(d, w, traffic(w, r));
+    let drops = 0;
+    let lastDrop = -1;
+    for (let w = 300; w < 600; w++) {
+      // Template 1 (the busiest) is gone for good (a deploy removed the line).
+      for (const a of runWindow(d, w, traffic(w, r).filter((e) => e.templateId !== 1))) {
+        if (a.kind === 'rate_drop' && a.templateId === 1) {
+          drops++;
+          lastDrop = w;
+        }
+      }
+    }
+    expect(drops).toBe(60);
+    expect(lastDrop).toBe(359);
+    expect(d.stats().shifts).toBe(1);
   });
 
   it('leaves a service at zero to the silence detector and judges nothing on partial windows', () => {

@@ -38,6 +38,11 @@ export interface RateConfig {
   readonly maxServices: number;
   /** Windows an hour-of-day (or hour-of-week) bucket needs before the seasonal profile uses it. Default 30. */
   readonly seasonalMinSamples: number;
+  /**
+   * A change that lasts this many windows in a row is the new normal (a deploy removed a line, an
+   * error template went quiet after its incident): the series forgets its level and relearns. Default 60.
+   */
+  readonly shiftAfterWindows: number;
 }
 
 const DEFAULTS: RateConfig = Object.freeze({
@@ -52,6 +57,7 @@ const DEFAULTS: RateConfig = Object.freeze({
   maxSeries: 10_000,
   maxServices: 2000,
   seasonalMinSamples: 30,
+  shiftAfterWindows: 60,
 });
 
 const RULES: ConfigRules<RateConfig> = {
@@ -66,6 +72,7 @@ const RULES: ConfigRules<RateConfig> = {
   maxSeries: { type: 'int', min: 1, max: 10_000_000 },
   maxServices: { type: 'int', min: 1, max: 1_000_000 },
   seasonalMinSamples: { type: 'int', min: 1, max: 100_000 },
+  shiftAfterWindows: { type: 'int', min: 1, max: 1_000_000 },
 };
 
 const MAGIC = 'LSRT';
@@ -75,16 +82,20 @@ const RECENT = 30;
 const CONTRIBUTORS = 5;
 
 interface ServiceState {
-  readonly baseline: RateBaseline;
+  baseline: RateBaseline;
   readonly profile: SeasonalProfile;
   readonly recent: RecentSeries;
+  /** Anomalous windows in a row. */
+  run: number;
 }
 
 interface TemplateState {
   readonly service: string;
   readonly id: TemplateId;
-  readonly baseline: RateBaseline;
+  baseline: RateBaseline;
   readonly recent: RecentSeries;
+  /** Anomalous windows in a row. */
+  run: number;
 }
 
 type Direction = 'spike' | 'drop';
@@ -109,6 +120,7 @@ class RateDetector implements Detector {
   private readonly alpha: number;
   private readonly alarm: number;
   private raised = 0;
+  private shifts = 0;
 
   constructor(
     private readonly settings: DetectorSettings,
@@ -129,11 +141,12 @@ class RateDetector implements Detector {
   }
 
   closeWindow(window: ClosedWindow, out: AnomalyDraft[]): void {
+    this.followGeneralisations();
     for (const sw of window.services.values()) {
       if (this.services.get(sw.service) === undefined) this.services.set(sw.service, this.newService());
       for (const id of sw.templates.keys()) {
         const key = `${sw.service}\u0000${id}`;
-        if (this.series.get(key) === undefined) this.series.set(key, { service: sw.service, id, baseline: new RateBaseline(this.alpha), recent: new RecentSeries(RECENT) });
+        if (this.series.get(key) === undefined) this.series.set(key, { service: sw.service, id, baseline: new RateBaseline(this.alpha), recent: new RecentSeries(RECENT), run: 0 });
       }
     }
     const serviceVerdicts = new Map<string, Verdict>();
@@ -146,6 +159,7 @@ class RateDetector implements Detector {
       // Zero lines is the silence detector's call; here it only teaches sparse services.
       const verdict = observed > 0 ? this.judge(state.baseline, observed, expected, window.partial) : null;
       if (verdict !== null) serviceVerdicts.set(service, verdict);
+      this.trackShift(state, verdict);
       if (!window.partial && verdict === null && (observed > 0 || expected < 5)) {
         state.profile.learn(window.start, observed, state.baseline.level);
         state.baseline.learn(observed, factor, window.index);
@@ -160,6 +174,7 @@ class RateDetector implements Detector {
       const expected = t.baseline.expected(factor);
       t.recent.push(window.start, observed, t.baseline.n > 0 ? expected : Number.NaN);
       const verdict = this.judge(t.baseline, observed, expected, window.partial);
+      this.trackShift(t, verdict);
       if (verdict === null) {
         // A silent service teaches its templates nothing.
         if (!window.partial && (window.services.has(t.service) || expected < 5)) t.baseline.learn(observed, factor, window.index);
@@ -179,6 +194,41 @@ class RateDetector implements Detector {
       const sw = window.services.get(service) as ServiceWindow;
       out.push(this.serviceDraft(window, service, verdict, sw, folded.get(service) ?? []));
       this.raised++;
+    }
+  }
+
+  /** Counts anomalous windows in a row; a change that lasted `shiftAfterWindows` becomes the baseline to relearn. */
+  private trackShift(state: { baseline: RateBaseline; run: number }, verdict: Verdict | null): void {
+    if (verdict === null) {
+      state.run = 0;
+    } else if (++state.run >= this.config.shiftAfterWindows) {
+      state.baseline = new RateBaseline(this.alpha);
+      state.run = 0;
+      this.shifts++;
+    }
+  }
+
+  /**
+   * A template the miner generalised (a constant became a parameter) gets no more lines: they go
+   * to its replacement. Its series moves there (the same lines under a new id), or is dropped when
+   * the replacement already has one, so the old id never reads as a drop to zero.
+   */
+  private followGeneralisations(): void {
+    let moves: [string, TemplateState][] | null = null;
+    for (const [key, t] of this.series.entries()) {
+      let current = t.id;
+      for (let hops = 0; hops < 16; hops++) {
+        const next = this.settings.templates.get(current)?.replacedBy ?? null;
+        if (next === null) break;
+        current = next;
+      }
+      if (current !== t.id) (moves ??= []).push([key, { ...t, id: current }]);
+    }
+    if (moves === null) return;
+    for (const [key, moved] of moves) {
+      this.series.delete(key);
+      const target = `${moved.service}\u0000${moved.id}`;
+      if (!this.series.has(target)) this.series.set(target, moved);
     }
   }
 
@@ -272,7 +322,7 @@ class RateDetector implements Detector {
   }
 
   private newService(): ServiceState {
-    return { baseline: new RateBaseline(this.alpha), profile: new SeasonalProfile(this.config.seasonalMinSamples), recent: new RecentSeries(RECENT) };
+    return { baseline: new RateBaseline(this.alpha), profile: new SeasonalProfile(this.config.seasonalMinSamples), recent: new RecentSeries(RECENT), run: 0 };
   }
 
   snapshot(): Uint8Array {
@@ -306,7 +356,7 @@ class RateDetector implements Detector {
     for (let n = r.u32(); n > 0; n--) {
       const service = r.str();
       const id = r.f64();
-      const t: TemplateState = { service, id, baseline: new RateBaseline(this.alpha), recent: new RecentSeries(RECENT) };
+      const t: TemplateState = { service, id, baseline: new RateBaseline(this.alpha), recent: new RecentSeries(RECENT), run: 0 };
       t.baseline.read(r);
       this.series.set(`${service}\u0000${id}`, t);
     }
@@ -320,6 +370,7 @@ class RateDetector implements Detector {
       series: this.series.size,
       seriesEvicted: this.series.evicted,
       raised: this.raised,
+      shifts: this.shifts,
     };
   }
 

@@ -7,7 +7,10 @@ export interface IncidentConfig {
   readonly joinWindowMs: number;
   /** An incident with no activity (new anomalies, or problem lines of its new templates) for this long resolves itself. 0: never. Default 30 min. */
   readonly quietMs: number;
-  /** A resolved incident that comes back within this time is marked regressed instead of opening a new one. Default 24 h. */
+  /**
+   * A resolved incident that comes back within this time is marked regressed instead of opening a
+   * new one. Default 30 days: a known problem that recurs next week is the same problem.
+   */
   readonly regressionWindowMs: number;
   /** Lowest anomaly severity that opens an incident; lower ones only join open incidents. Default medium. */
   readonly openMinSeverity: Severity;
@@ -22,7 +25,7 @@ export interface IncidentConfig {
 export const DEFAULT_INCIDENT_CONFIG: IncidentConfig = Object.freeze({
   joinWindowMs: 10 * 60_000,
   quietMs: 30 * 60_000,
-  regressionWindowMs: 24 * 3_600_000,
+  regressionWindowMs: 30 * 86_400_000,
   openMinSeverity: 'medium',
   maxAnomalies: 500,
   maxTimeline: 500,

@@ -7,6 +7,8 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 0, medium: 1, h
 const MAX_SET = 64;
 /** Anomalies kept in memory per incident for explanations (the first of each kind of finding). */
 const MAX_KEPT_ANOMALIES = 50;
+/** Lead templates taken from a service-level finding's evidence (its top contributors). */
+const MAX_LEAD_TEMPLATES = 3;
 
 export function severityRank(s: Severity): number {
   return SEVERITY_RANK[s];
@@ -31,6 +33,7 @@ export class IncidentState {
   readonly anomalyIds: string[] = [];
   readonly kinds: AnomalyKind[] = [];
   readonly templates: TemplateId[] = [];
+  readonly leadTemplates: TemplateId[];
   updatedAt: number;
   lastAnomalyAt: number;
   lastActivityAt: number;
@@ -63,6 +66,7 @@ export class IncidentState {
     this.lastAnomalyAt = first.windowEnd;
     this.lastActivityAt = first.windowEnd;
     this.lastWindowStart = first.windowStart;
+    this.leadTemplates = first.templateId !== null ? [first.templateId] : first.evidence.templates.slice(0, MAX_LEAD_TEMPLATES);
   }
 
   /** Rebuilds the state of a stored incident (its anomalies, when given, restore the correlation keys). */
@@ -80,6 +84,8 @@ export class IncidentState {
       anomalyIds: [...i.anomalyIds],
       kinds: [...i.kinds],
       templates: [...i.templates],
+      // Incidents stored before lead templates existed have none.
+      leadTemplates: [...(i.leadTemplates ?? [])],
       updatedAt: i.updatedAt,
       lastAnomalyAt: i.lastAnomalyAt,
       lastActivityAt: i.lastActivityAt,
@@ -154,6 +160,7 @@ export class IncidentState {
       anomalyIds: [...this.anomalyIds],
       kinds: [...this.kinds],
       templates: [...this.templates],
+      leadTemplates: [...this.leadTemplates],
       openedAt: this.openedAt,
       updatedAt: this.updatedAt,
       lastAnomalyAt: this.lastAnomalyAt,

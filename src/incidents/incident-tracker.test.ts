@@ -75,6 +75,8 @@ describe('incident tracker', () => {
     const inc = (await tracker.get('t', list[0].id)) as Incident;
     expect(inc).toMatchObject({ status: 'open', severity: 'critical', services: ['payment', 'web'], kinds: ['error_rate', 'new_pattern', 'rate_drop'] });
     expect(inc.anomalyIds).toHaveLength(3);
+    expect(inc.leadTemplates).toEqual([]); // opened by a service-level finding without contributing templates
+    expect(inc.templates).toEqual([7]);
     expect(inc.timeline.map((e) => e.kind)).toEqual(['opened', 'anomaly', 'anomaly', 'severity', 'anomaly']);
     expect(inc.summary?.source).toBe('builtin');
     expect(inc.summary?.summary).toContain('payment');
@@ -119,6 +121,7 @@ describe('incident tracker', () => {
     let inc = (await tracker.get('t', id)) as Incident;
     expect(inc.status).toBe('resolved');
     expect(inc.timeline.some((e) => e.kind === 'auto_resolved')).toBe(true);
+    expect(inc.leadTemplates).toEqual([9]);
     await tracker.windowClosed('t', window(T0 + 40 * W, 'payment', 9));
     inc = (await tracker.get('t', id)) as Incident;
     expect(inc).toMatchObject({ status: 'open', regressions: 1 });

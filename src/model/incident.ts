@@ -63,6 +63,12 @@ export interface Incident {
   /** Templates its anomalies concern; problem lines (warn and above) of these keep it active. */
   readonly templates: readonly TemplateId[];
   /**
+   * Where to look first: the templates of the finding that opened it. Findings that join later
+   * (another service failing a minute after, a crash dump's follow-up lines) are most often
+   * consequences of this one.
+   */
+  readonly leadTemplates: readonly TemplateId[];
+  /**
    * ms since epoch. System changes (opened, anomalies, auto-resolve, regressions) are stamped with
    * event time (the detection window's end), so backfilled or fast-forwarded data reads right;
    * user actions (acknowledge, resolve, comments) and notifications with the wall clock.

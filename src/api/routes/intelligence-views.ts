@@ -122,7 +122,8 @@ export const INCIDENT_SCHEMA = {
     services: { type: 'array', items: { type: 'string' } },
     hosts: { type: 'array', items: { type: 'string' } },
     kinds: { type: 'array', items: { type: 'string' } },
-    templates: { type: 'array', items: { type: 'string' } },
+    templates: { type: 'array', items: { type: 'string' }, description: 'Template ids (hex) its anomalies concern.' },
+    leadTemplates: { type: 'array', items: { type: 'string' }, description: 'Where to look first: template ids (hex) of the finding that opened it; later findings are most often consequences.' },
     anomalyIds: { type: 'array', items: { type: 'string' } },
     anomalyCount: { type: 'integer' },
     openedAt: { type: 'number', description: 'ms since epoch; system changes use event time, user actions the wall clock.' },
@@ -138,7 +139,7 @@ export const INCIDENT_SCHEMA = {
 } as const;
 
 export function incidentView(i: Incident) {
-  return { ...i, templates: i.templates.map(formatTemplateId), anomalyCount: i.anomalyIds.length };
+  return { ...i, templates: i.templates.map(formatTemplateId), leadTemplates: i.leadTemplates.map(formatTemplateId), anomalyCount: i.anomalyIds.length };
 }
 
 export const NOTIFICATION_SCHEMA = {

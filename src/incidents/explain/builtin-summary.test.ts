@@ -35,6 +35,7 @@ const incident: Incident = {
   anomalyIds: ['a', 'b', 'c'],
   kinds: ['error_rate', 'new_pattern', 'rate_spike'],
   templates: [],
+  leadTemplates: [],
   openedAt: T,
   updatedAt: T,
   lastAnomalyAt: T + 600_000,

@@ -82,6 +82,7 @@ describe('meta.db', () => {
       anomalyIds: [],
       kinds: [],
       templates: [],
+      leadTemplates: [],
       openedAt: 0,
       updatedAt: 0,
       lastAnomalyAt: 0,
