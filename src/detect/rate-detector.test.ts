@@ -82,6 +82,15 @@ describe('rate detector', () => {
     expect(d.stats().shifts).toBe(1);
   });
 
+  it('reports an error template going quiet as low severity: a recovery, not an outage', () => {
+    const d = make();
+    const r = rng(6);
+    const errors = (w: number) => Array.from({ length: 60 }, (_, i) => ({ ...event(T0 + w * WINDOW + i * 500, 7), level: 'error' as const }));
+    for (let w = 0; w < 100; w++) runWindow(d, w, traffic(w, r, 1, errors(w)));
+    const drops = runWindow(d, 100, traffic(100, r)).filter((a) => a.templateId === 7);
+    expect(drops.map((a) => [a.kind, a.severity])).toEqual([['rate_drop', 'low']]);
+  });
+
   it('leaves a service at zero to the silence detector and judges nothing on partial windows', () => {
     const d = make();
     const r = rng(3);

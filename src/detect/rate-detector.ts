@@ -96,6 +96,8 @@ interface TemplateState {
   readonly recent: RecentSeries;
   /** Anomalous windows in a row. */
   run: number;
+  /** Most of its lines were warn or worse when it last logged: a drop is a recovery, not an outage. */
+  problem: boolean;
 }
 
 type Direction = 'spike' | 'drop';
@@ -146,7 +148,7 @@ class RateDetector implements Detector {
       if (this.services.get(sw.service) === undefined) this.services.set(sw.service, this.newService());
       for (const id of sw.templates.keys()) {
         const key = `${sw.service}\u0000${id}`;
-        if (this.series.get(key) === undefined) this.series.set(key, { service: sw.service, id, baseline: new RateBaseline(this.alpha), recent: new RecentSeries(RECENT), run: 0 });
+        if (this.series.get(key) === undefined) this.series.set(key, { service: sw.service, id, baseline: new RateBaseline(this.alpha), recent: new RecentSeries(RECENT), run: 0, problem: false });
       }
     }
     const serviceVerdicts = new Map<string, Verdict>();
@@ -170,6 +172,7 @@ class RateDetector implements Detector {
       const svc = this.services.peek(t.service);
       const tw = window.services.get(t.service)?.templates.get(t.id);
       const observed = tw?.lines ?? 0;
+      if (tw !== undefined && tw.lines > 0) t.problem = tw.problems * 2 > tw.lines;
       const factor = svc?.profile.factor(window.start) ?? 1;
       const expected = t.baseline.expected(factor);
       t.recent.push(window.start, observed, t.baseline.n > 0 ? expected : Number.NaN);
@@ -258,7 +261,8 @@ class RateDetector implements Detector {
       windowStart: window.start,
       windowEnd: window.end,
       score: v.decades,
-      severity: spike ? severityFor(r, [10, 100, 1e9]) : severityFor(1 / Math.max(r, 1e-9), [10, 1e9, 1e9]),
+      // Fewer lines of an error template is a recovery: context for an incident, never the reason to open one.
+      severity: spike ? severityFor(r, [10, 100, 1e9]) : t.problem ? 'low' : severityFor(1 / Math.max(r, 1e-9), [10, 1e9, 1e9]),
       title: `${t.service}: "${shortText(text)}" ${spike ? 'spiked' : 'dropped'} to ${fmt(v.observed)} lines/window (expected ${fmt(v.expected)}, ${ratio(v.observed, v.expected)})`,
       evidence: buildEvidence({
         observed: v.observed,
@@ -356,7 +360,7 @@ class RateDetector implements Detector {
     for (let n = r.u32(); n > 0; n--) {
       const service = r.str();
       const id = r.f64();
-      const t: TemplateState = { service, id, baseline: new RateBaseline(this.alpha), recent: new RecentSeries(RECENT), run: 0 };
+      const t: TemplateState = { service, id, baseline: new RateBaseline(this.alpha), recent: new RecentSeries(RECENT), run: 0, problem: false };
       t.baseline.read(r);
       this.series.set(`${service}\u0000${id}`, t);
     }
