@@ -1,8 +1,10 @@
 /**
  * End-to-end ingest over HTTP: a real `logsift serve` process (SQLite, search indexing on)
- * receives batches from concurrent senders. Half the lines come from the built-in simulator
- * (JSON, logfmt, access logs, syslog, Java and Python text, each declared as its stream's
- * format), half from the Loghub-2k files with their header formats.
+ * receives batches from concurrent senders, shaped like live traffic: the built-in simulator's
+ * shop (JSON, logfmt, access logs, syslog, Java and Python text, each declared as its stream's
+ * format) with time moving forward, plus every Loghub-2k file once with its header format.
+ * `--shape replay` instead cycles the same ~48k lines (half Loghub, half simulator) over and
+ * over with their original timestamps: a worst case where every round lands between stored rows.
  *
  * Prints sustained lines/s, p50/p99 batch acknowledgement latency, the server's peak RSS and
  * bytes on disk per line, with the targets (≥ 100,000 lines/s, p99 < 250 ms) as met / not met.
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '4' },
     durability: { type: 'string', default: 'process' },
+    shape: { type: 'string', default: 'live' },
   },
 });
 const TOTAL = Number(values.lines);
@@ -38,6 +41,64 @@ interface Prepared {
 }
 
 function prepare(): Prepared[] {
+  return values.shape === 'replay' ? prepareReplay() : prepareLive();
+}
+
+/** Simulator traffic for the whole run with time moving forward, the Loghub files once each, spread through it. */
+function prepareLive(): Prepared[] {
+  const loghub: Prepared[] = [];
+  const dir = loghubDir();
+  for (const system of presentSystems(dir)) {
+    const lines = readFileSync(join(dir, system, `${system}_2k.log`), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+    const path = `/api/v1/logs?service=${system.toLowerCase()}&format=${encodeURIComponent(LOGHUB_FORMATS[system])}`;
+    for (let i = 0; i < lines.length; i += BATCH) loghub.push({ path, lines: lines.slice(i, i + BATCH) });
+  }
+  const loghubLines = loghub.reduce((n, p) => n + p.lines.length, 0);
+  // Ends an hour ago, so no line is stamped in the future.
+  const rate = 500;
+  const durationMs = Math.ceil(((TOTAL - loghubLines) / rate) * 1000) + 60_000;
+  const sim = createSimulator({ seed: 7, ratePerSecond: rate, incidents: 'default', start: Date.now() - 3_600_000 - durationMs, durationMs });
+  const sims = simBatches(sim, TOTAL - loghubLines);
+  const out: Prepared[] = [];
+  const every = Math.max(1, Math.floor(sims.length / Math.max(1, loghub.length)));
+  for (let i = 0; i < sims.length; i++) {
+    out.push(sims[i]);
+    if (i % every === every - 1 && loghub.length > 0) out.push(loghub.shift() as Prepared);
+  }
+  out.push(...loghub);
+  return out;
+}
+
+/** Batches of `total` simulated lines, one stream per service + format, in time order. */
+function simBatches(sim: ReturnType<typeof createSimulator>, total: number): Prepared[] {
+  const out: Prepared[] = [];
+  const streams = new Map<string, { path: string; lines: string[] }>();
+  let n = 0;
+  while (n < total) {
+    const batch = sim.batch(Math.min(10_000, total - n));
+    if (batch.length === 0) break;
+    for (const r of batch) {
+      const key = `${r.service}|${r.format}`;
+      let s = streams.get(key);
+      if (s === undefined) {
+        const spec = simFormatSpec(r.format);
+        const format = spec.kind === 'header' ? spec.pattern : spec.kind === 'builtin' ? spec.name : 'auto';
+        s = { path: `/api/v1/logs?service=${r.service}&format=${encodeURIComponent(format)}`, lines: [] };
+        streams.set(key, s);
+      }
+      s.lines.push(r.line);
+      n++;
+      if (s.lines.length >= BATCH) {
+        out.push({ path: s.path, lines: s.lines });
+        s.lines = [];
+      }
+    }
+  }
+  for (const s of streams.values()) if (s.lines.length > 0) out.push({ path: s.path, lines: s.lines });
+  return out;
+}
+
+function prepareReplay(): Prepared[] {
   const out: Prepared[] = [];
   // Loghub-2k, one stream per system with the format a user would declare.
   const dir = loghubDir();
@@ -181,7 +242,7 @@ async function main(): Promise<void> {
   const rate = sent / secs;
   const p99 = percentile(latencies, 99);
   console.log(`\n## Ingest over HTTP (${new Date().toISOString().slice(0, 10)}, ${machine()})`);
-  console.log(`lines: ${sent.toLocaleString('en-US')} in ${latencies.length} batches of ~${BATCH}, ${CONCURRENCY} senders, durability=${values.durability}, failed batches: ${failures}`);
+  console.log(`lines: ${sent.toLocaleString('en-US')} in ${latencies.length} batches of ~${BATCH}, ${CONCURRENCY} senders, durability=${values.durability}, shape=${values.shape}, failed batches: ${failures}`);
   console.log(`throughput: ${formatRate(rate)} lines/s`);
   console.log(`ack latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`);
   console.log(`server CPU: ${((cpuTotal * 1e6) / sent).toFixed(1)} µs/line in all; busiest threads: ${perThread.slice(0, 4).map(([t, v]) => `${t.split(' ').slice(1).join(' ')} ${((v * 1e6) / sent).toFixed(1)} µs/line`).join(', ')}`);

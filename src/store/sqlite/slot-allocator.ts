@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { SLOTS_PER_MS } from './rowkey.js';
 
-/** Slot ranges (milliseconds) whose next free slot is remembered; the least recently used are forgotten. */
+/** Slot ranges (milliseconds) whose next free slot is remembered; all are forgotten when it is full. */
 const CAPACITY = 65_536;
 
 /**
@@ -27,13 +27,20 @@ export class SlotAllocator {
    */
   allocate(base: number, previous: number, storedMax: number): number {
     let key = base > previous ? base : previous + 1;
-    if (key <= storedMax) {
-      for (;;) {
+    if (key > storedMax) {
+      // Live data lands above every stored key: nothing to look up. A range remembered earlier
+      // must still learn the key, or a later lookup there would hand it out again.
+      if (this.nextFree.size > 0) {
         const range = rangeOf(key);
-        const free = this.nextFree.get(range) ?? this.storedNext(range);
-        if (key < free) key = free;
-        if (key < range + SLOTS_PER_MS) break;
+        if (this.nextFree.has(range)) this.nextFree.set(range, key + 1);
       }
+      return key;
+    }
+    for (;;) {
+      const range = rangeOf(key);
+      const free = this.nextFree.get(range) ?? this.storedNext(range);
+      if (key < free) key = free;
+      if (key < range + SLOTS_PER_MS) break;
     }
     this.remember(rangeOf(key), key + 1);
     return key;
@@ -45,8 +52,9 @@ export class SlotAllocator {
   }
 
   private remember(range: number, next: number): void {
-    this.nextFree.delete(range);
-    if (this.nextFree.size >= CAPACITY) this.nextFree.delete(this.nextFree.keys().next().value as number);
+    // Forget everything at once when full: evicting the oldest entry one at a time is O(n) per
+    // call in a Map that keeps deleted entries until it rehashes, and the query refills it.
+    if (this.nextFree.size >= CAPACITY && !this.nextFree.has(range)) this.nextFree.clear();
     this.nextFree.set(range, next);
   }
 }
