@@ -123,14 +123,32 @@ export class PartitionReader {
       }
       return false;
     };
+    // Rowkeys [coveredLow, coveredHigh] were already fetched. Blocks of batches that share
+    // timestamps (a backfill sent twice, replays) overlap; their rows are fetched once.
+    let coveredLow = Number.POSITIVE_INFINITY;
+    let coveredHigh = Number.NEGATIVE_INFINITY;
     for (;;) {
       const blocks = blocksStmt.all(match, blockUpper, filter.low, BLOCK_PAGE) as { id: number; min: number; rows: number }[];
       for (const b of blocks) {
         if (emitAbove(b.id)) return { events, resumeBelow: lastEmitted, scanned };
         if (scanned >= SCAN_BUDGET) return { events, resumeBelow: b.id + 1, scanned };
-        const rows = rowsStmt.all(Math.min(b.id, high - 1), Math.max(b.min, filter.low), ...filter.rowArgs) as EventRow[];
-        // Budget counts the rows SQLite visited (the block's size), not just those it let through.
-        scanned += b.rows;
+        const low = Math.max(b.min, filter.low);
+        let upper = Math.min(b.id, high - 1);
+        if (low >= coveredLow && upper <= coveredHigh) {
+          scanned++; // a skipped block still costs its index lookup
+          continue;
+        }
+        const overlaps = upper >= coveredLow - 1 && upper <= coveredHigh;
+        if (overlaps) upper = coveredLow - 1;
+        const rows = rowsStmt.all(upper, low, ...filter.rowArgs) as EventRow[];
+        if (overlaps) coveredLow = low;
+        else {
+          coveredLow = low;
+          coveredHigh = Math.min(b.id, high - 1);
+        }
+        // Budget counts the rows SQLite visited (the block's size), not just those it let through;
+        // the uncovered tail of an overlapping block is small, counted by what it returned.
+        scanned += overlaps ? rows.length + 1 : b.rows;
         let added = false;
         for (const row of rows) {
           if (seen.has(row.id)) continue;

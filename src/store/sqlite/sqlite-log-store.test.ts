@@ -145,6 +145,31 @@ describe('SqliteLogStore', () => {
     expect(total).toBe(5001);
   });
 
+  it('finds a rare template among replayed batches whose index blocks all overlap, exactly and at once', async () => {
+    // The same 600 lines (second-precision timestamps) sent 40 times: every round lands between
+    // the rows of the others, so each index block spans the rows of all rounds.
+    const round = (r: number) =>
+      Array.from({ length: 600 }, (_, i) => (i % 150 === 7 ? ev(i, 3, `Exception in thread main java.lang.NullPointerException at r${r}x${i}`, { ts: T0 + Math.floor(i / 20) * 1000 }) : ev(i, 1, `Connected to r${r}x${i} in 1 ms`, { ts: T0 + Math.floor(i / 20) * 1000 })));
+    for (let r = 0; r < 40; r++) await store.append(batch(round(r), TPL));
+    const first = await store.search(q({ templates: [3], limit: 50 }));
+    expect(first.events).toHaveLength(50);
+    const ts = first.events.map((e) => e.ts);
+    expect([...ts].sort((a, b) => b - a)).toEqual(ts);
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await store.search(q({ templates: [3], limit: 50, cursor }));
+      for (const e of page.events) {
+        expect(e.templateId).toBe(3);
+        seen.add(e.id);
+      }
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor !== null && pages < 100);
+    expect(seen.size).toBe(40 * 4);
+  });
+
   it('builds histograms from the rollup and from the index', async () => {
     await seed();
     const byRollup = await store.histogram({ ...q({}), bucketMs: 60_000 });
