@@ -49,7 +49,8 @@ export function compileHeaderFormat(pattern: string): HeaderFormat {
     headSource = source;
     fields.push(name);
     // Lazy, and allowed to span lines so a joined multi-line record keeps its tail in Content.
-    source += `(?<${name}>[\\s\\S]*?)`;
+    // Numbered, not named: a named group costs a `groups` object per line. Only fields capture.
+    source += `([\\s\\S]*?)`;
     last = m.index + m[0].length;
   }
   const tail = pattern.slice(last);
@@ -84,17 +85,17 @@ class CompiledHeaderFormat implements HeaderFormat {
     const n = this.fields.length;
     if (this.headRe !== null) {
       const m = this.headRe.exec(line.length > MAX_HEADER_CHARS ? line.slice(0, MAX_HEADER_CHARS) : line);
-      if (m === null || m.groups === undefined) return null;
+      if (m === null) return null;
       const out = new Array<string>(n);
-      for (let i = 0; i < n - 1; i++) out[i] = m.groups[this.fields[i]] ?? '';
+      for (let i = 0; i < n - 1; i++) out[i] = m[i + 1] ?? '';
       out[n - 1] = line.slice(m[0].length);
       return out;
     }
     if (line.length > MAX_ANCHORED_LINE_CHARS) return null;
     const m = this.re.exec(line);
-    if (m === null || m.groups === undefined) return null;
+    if (m === null) return null;
     const out = new Array<string>(n);
-    for (let i = 0; i < n; i++) out[i] = m.groups[this.fields[i]] ?? '';
+    for (let i = 0; i < n; i++) out[i] = m[i + 1] ?? '';
     return out;
   }
 }
@@ -184,6 +185,9 @@ function literalToRegex(text: string): string {
     } else if (c === ' ') {
       while (text[i + 1] === ' ') i++;
       out += '\\s+';
+    } else if (c === '(' && text[i + 1] !== '?') {
+      // The pattern's own groups (`( … )?`) do not capture: capture groups are the fields, in order.
+      out += '(?:';
     } else if (LITERAL_SPECIALS.has(c)) {
       out += '\\' + c;
     } else {
