@@ -95,7 +95,8 @@ export class ByteWriter {
 export class ByteReader {
   private readonly view: DataView;
   private at = 0;
-  private readonly decoder = new TextDecoder();
+  // Fatal: a string that is not valid UTF-8 means the snapshot is corrupt, not text to patch up.
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
   constructor(
     private readonly data: Uint8Array,
@@ -142,6 +143,13 @@ export class ByteReader {
     return v;
   }
 
+  /** A count written with `f64`: a non-negative safe integer. */
+  count(): number {
+    const v = this.f64();
+    if (!Number.isSafeInteger(v) || v < 0) throw this.corrupt(`bad count ${v}`);
+    return v;
+  }
+
   bool(): boolean {
     return this.u8() !== 0;
   }
@@ -149,7 +157,12 @@ export class ByteReader {
   str(): string {
     const n = this.u32();
     this.need(n);
-    const v = this.decoder.decode(this.data.subarray(this.at, this.at + n));
+    let v: string;
+    try {
+      v = this.decoder.decode(this.data.subarray(this.at, this.at + n));
+    } catch (err) {
+      throw this.corrupt(`invalid UTF-8 (${(err as Error).message})`);
+    }
     this.at += n;
     return v;
   }

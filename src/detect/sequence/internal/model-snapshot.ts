@@ -1,7 +1,8 @@
 import { resolveSequenceOptions } from '../options.js';
 import { UNKNOWN_ID } from '../event-vocabulary.js';
 import type { EventKey } from '../event-vocabulary.js';
-import { ByteReader, ByteWriter, corruptSnapshot } from './byte-codec.js';
+import { LogsiftError } from '../../../model/index.js';
+import { ByteReader, ByteWriter } from '../../internal/snapshot-codec.js';
 import { BINS } from './calibration.js';
 import { FAMILY_TOTAL } from './families.js';
 import { ModelState } from './model-state.js';
@@ -120,7 +121,7 @@ export function encodeModel(s: ModelState): Uint8Array {
 
 /** Rebuilds a model state; throws `invalid_config` for anything but a valid version-1 snapshot. */
 export function decodeModel(bytes: Uint8Array): ModelState {
-  const r = new ByteReader(bytes);
+  const r = new ByteReader(bytes, 'session model');
   if (bytes.length < 8 || r.u32() !== MAGIC) throw corruptSnapshot('not a session model snapshot');
   const version = r.u16();
   if (version !== SNAPSHOT_VERSION) throw corruptSnapshot(`version ${version} is not supported (this build reads version ${SNAPSHOT_VERSION})`);
@@ -224,6 +225,10 @@ export function decodeModel(bytes: Uint8Array): ModelState {
     if (index >= FAMILY_TOTAL * BINS) throw corruptSnapshot(`bad calibration bin ${index}`);
     cal.bins[index] = r.count();
   }
-  if (!r.done) throw corruptSnapshot('trailing bytes');
+  r.end();
   return s;
+}
+
+function corruptSnapshot(reason: string): LogsiftError {
+  return new LogsiftError('invalid_config', `session model snapshot: ${reason}`);
 }
