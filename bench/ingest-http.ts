@@ -46,13 +46,7 @@ function prepare(): Prepared[] {
 
 /** Simulator traffic for the whole run with time moving forward, the Loghub files once each, spread through it. */
 function prepareLive(): Prepared[] {
-  const loghub: Prepared[] = [];
-  const dir = loghubDir();
-  for (const system of presentSystems(dir)) {
-    const lines = readFileSync(join(dir, system, `${system}_2k.log`), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
-    const path = `/api/v1/logs?service=${system.toLowerCase()}&format=${encodeURIComponent(LOGHUB_FORMATS[system])}`;
-    for (let i = 0; i < lines.length; i += BATCH) loghub.push({ path, lines: lines.slice(i, i + BATCH) });
-  }
+  const loghub = loghubBatches();
   const loghubLines = loghub.reduce((n, p) => n + p.lines.length, 0);
   // Ends an hour ago, so no line is stamped in the future.
   const rate = 500;
@@ -66,6 +60,27 @@ function prepareLive(): Prepared[] {
     if (i % every === every - 1 && loghub.length > 0) out.push(loghub.shift() as Prepared);
   }
   out.push(...loghub);
+  return out;
+}
+
+/** As many simulated lines as Loghub lines, shuffled together: the set `--shape replay` resends. */
+function prepareReplay(): Prepared[] {
+  const loghub = loghubBatches();
+  const loghubLines = loghub.reduce((n, p) => n + p.lines.length, 0);
+  const sim = createSimulator({ seed: 7, ratePerSecond: 500, incidents: 'default', durationMs: 86_400_000 });
+  // Interleave the two sources so each stretch of the run has both.
+  return shuffle([...loghub, ...simBatches(sim, loghubLines)], 42);
+}
+
+/** Loghub-2k, one stream per system with the format a user would declare. */
+function loghubBatches(): Prepared[] {
+  const out: Prepared[] = [];
+  const dir = loghubDir();
+  for (const system of presentSystems(dir)) {
+    const lines = readFileSync(join(dir, system, `${system}_2k.log`), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+    const path = `/api/v1/logs?service=${system.toLowerCase()}&format=${encodeURIComponent(LOGHUB_FORMATS[system])}`;
+    for (let i = 0; i < lines.length; i += BATCH) out.push({ path, lines: lines.slice(i, i + BATCH) });
+  }
   return out;
 }
 
@@ -96,42 +111,6 @@ function simBatches(sim: ReturnType<typeof createSimulator>, total: number): Pre
   }
   for (const s of streams.values()) if (s.lines.length > 0) out.push({ path: s.path, lines: s.lines });
   return out;
-}
-
-function prepareReplay(): Prepared[] {
-  const out: Prepared[] = [];
-  // Loghub-2k, one stream per system with the format a user would declare.
-  const dir = loghubDir();
-  for (const system of presentSystems(dir)) {
-    const lines = readFileSync(join(dir, system, `${system}_2k.log`), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
-    const path = `/api/v1/logs?service=${system.toLowerCase()}&format=${encodeURIComponent(LOGHUB_FORMATS[system])}`;
-    for (let i = 0; i < lines.length; i += BATCH) out.push({ path, lines: lines.slice(i, i + BATCH) });
-  }
-  const loghubLines = out.reduce((n, p) => n + p.lines.length, 0);
-  // The simulator, one stream per service + format.
-  const sim = createSimulator({ seed: 7, ratePerSecond: 500, incidents: 'default', durationMs: 86_400_000 });
-  const streams = new Map<string, { path: string; lines: string[] }>();
-  let simLines = 0;
-  while (simLines < loghubLines) {
-    for (const r of sim.batch(10_000)) {
-      const key = `${r.service}|${r.format}`;
-      let s = streams.get(key);
-      if (s === undefined) {
-        const spec = simFormatSpec(r.format);
-        const format = spec.kind === 'header' ? spec.pattern : spec.kind === 'builtin' ? spec.name : 'auto';
-        s = { path: `/api/v1/logs?service=${r.service}&format=${encodeURIComponent(format)}`, lines: [] };
-        streams.set(key, s);
-      }
-      s.lines.push(r.line);
-      simLines++;
-      if (s.lines.length >= BATCH) {
-        out.push({ path: s.path, lines: s.lines });
-        s.lines = [];
-      }
-    }
-  }
-  // Interleave the two sources so each stretch of the run has both.
-  return shuffle(out, 42);
 }
 
 function shuffle<T>(items: T[], seed: number): T[] {
