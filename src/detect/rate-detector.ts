@@ -1,4 +1,5 @@
 import { formatTemplateId } from '../model/index.js';
+import { currentTemplate } from '../mine/index.js';
 import type { TemplateId } from '../model/index.js';
 import type { ClosedWindow, SampleLine, ServiceWindow } from './detection-window.js';
 import type { AnomalyDraft, Detector, DetectorFactory, DetectorSettings } from './detector.js';
@@ -219,12 +220,7 @@ class RateDetector implements Detector {
   private followGeneralisations(): void {
     let moves: [string, TemplateState][] | null = null;
     for (const [key, t] of this.series.entries()) {
-      let current = t.id;
-      for (let hops = 0; hops < 16; hops++) {
-        const next = this.settings.templates.get(current)?.replacedBy ?? null;
-        if (next === null) break;
-        current = next;
-      }
+      const current = currentTemplate(this.settings.templates, t.id)?.id ?? t.id;
       if (current !== t.id) (moves ??= []).push([key, { ...t, id: current }]);
     }
     if (moves === null) return;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createTemplateMiner } from '../../mine/index.js';
+import { createTemplateMiner, currentTemplate } from '../../mine/index.js';
 import { DEFAULT_TENANT, emptyLevelCounts, formatTemplateId } from '../../model/index.js';
 import type { LevelCounts } from '../../model/index.js';
 import { createRecordParser, parseFormatSpec } from '../../parse/index.js';
@@ -88,8 +88,7 @@ export const analyzeCommand: Command = {
     // Lines mined into a template that later generalised are reported under the current one.
     const merged = new Map<number, Row>();
     for (const row of rows.values()) {
-      let id = row.id;
-      for (let t = miner.get(id); t?.replacedBy != null; t = miner.get(id)) id = t.replacedBy;
+      const id = currentTemplate(miner, row.id)?.id ?? row.id;
       const into = merged.get(id);
       if (into === undefined) merged.set(id, { ...row, id, levels: { ...row.levels } });
       else {

@@ -4,7 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
 import { formatTemplateId } from '../../model/index.js';
-import { createTemplateMiner, extractParams } from '../../mine/index.js';
+import { createTemplateMiner, currentTemplate, extractParams } from '../../mine/index.js';
 import type { TemplateMiner } from '../../mine/index.js';
 import { DEFAULT_TENANT } from '../../model/index.js';
 import { createRecordParser, detectFormat } from '../../parse/index.js';
@@ -283,15 +283,9 @@ class StructuredRows {
 
   /** Writes a row; `before` is its CSV up to and including the Content cell and its comma. */
   private emit(before: string, content: string, params: readonly string[], id: number): void {
-    let t = this.miner.get(id);
-    let changed = false;
-    while (t !== undefined && t.replacedBy !== null) {
-      const next = this.miner.get(t.replacedBy);
-      if (next === undefined) break;
-      t = next;
-      changed = true;
-    }
+    const t = currentTemplate(this.miner, id);
     const finalId = t === undefined ? id : t.id;
+    const changed = finalId !== id;
     let cells = this.cells.get(finalId);
     if (cells === undefined) {
       cells = `${formatTemplateId(finalId)},${csv(t === undefined ? '' : t.text)},`;
