@@ -172,6 +172,7 @@ async function main(): Promise<void> {
   const latencies: number[] = [];
   let failures = 0;
   const cpuBefore = threadCpu(server.pid as number);
+  const clientCpu0 = process.cpuUsage();
   const started = performance.now();
   let lastReport = started;
   let lastSent = 0;
@@ -203,6 +204,7 @@ async function main(): Promise<void> {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, () => sender()));
   const secs = (performance.now() - started) / 1000;
+  const clientCpu = process.cpuUsage(clientCpu0);
 
   const cpuAfter = threadCpu(server.pid as number);
   const perThread = [...cpuAfter.entries()]
@@ -225,6 +227,7 @@ async function main(): Promise<void> {
   console.log(`throughput: ${formatRate(rate)} lines/s`);
   console.log(`ack latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`);
   console.log(`server CPU: ${((cpuTotal * 1e6) / sent).toFixed(1)} µs/line in all; busiest threads: ${perThread.slice(0, 4).map(([t, v]) => `${t.split(' ').slice(1).join(' ')} ${((v * 1e6) / sent).toFixed(1)} µs/line`).join(', ')}`);
+  console.log(`client (senders) CPU: ${((clientCpu.user + clientCpu.system) / sent).toFixed(1)} µs/line`);
   console.log(`server peak RSS: ${Math.round(peakKb / 1024)} MB; disk: ${(bytes / sent).toFixed(0)} bytes/line (${(bytes / 2 ** 20).toFixed(0)} MiB)`);
   console.log(`target ≥ 100,000 lines/s: ${verdict(rate >= 100_000)} (aim 150,000: ${verdict(rate >= 150_000)})`);
   console.log(`target p99 ack < 250 ms: ${verdict(p99 < 250)}`);

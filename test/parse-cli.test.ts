@@ -87,6 +87,39 @@ describe('logsift parse', () => {
     expect(new Set(rows.slice(1).map((r) => r[7]))).toEqual(new Set(['request <*> took <*> ms']));
   });
 
+  it('quotes cells and parameter lists exactly where CSV needs it', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      // Parameters with a double quote, an apostrophe and a backslash; a header cell with a comma.
+      lines.push(`2024-05-01 10:00:${String(i).padStart(2, '0')} INFO a,b: user "u${i}" from O'Hara${i} path C:\\d${i}`);
+      lines.push(`2024-05-01 10:01:${String(i).padStart(2, '0')} WARN svc: disk ${i} full`);
+    }
+    const input = join(dir.path, 'quoting.log');
+    writeFileSync(input, lines.join('\n') + '\n');
+    const r = await logsift(['parse', '--format', '<Date> <Time> <Level> <Component>: <Content>', '--input', input, '--output', '-']);
+    expect(r.code).toBe(0);
+    const rows = parseCsv(r.stdout);
+    expect(rows).toHaveLength(81);
+    for (const row of rows) expect(row).toHaveLength(9);
+    const quoted = rows[79];
+    expect(quoted.slice(0, 6)).toEqual(['79', '2024-05-01', '10:00:39', 'INFO', 'a,b', `user "u39" from O'Hara39 path C:\\d39`]);
+    expect(quoted[7]).toBe(`user "<*>" from O'<*> path <*>`);
+    // Python list literal: backslashes escaped.
+    expect(quoted[8]).toBe(`['u39', 'Hara39', 'C:\\\\d39']`);
+    const plain = rows[80];
+    expect(plain.slice(3, 8)).toEqual(['WARN', 'svc', 'disk 39 full', plain[6], 'disk <*> full']);
+    expect(plain[8]).toBe("['39']");
+    expect(r.stdout).toContain(",disk 39 full,"); // unquoted when nothing needs quoting
+    // JSON-decoded messages may hold newlines and quotes the raw line does not.
+    const json = Array.from({ length: 20 }, (_, i) => JSON.stringify({ level: 'info', msg: `line ${i}\nsecond "q"` }));
+    const jsonInput = join(dir.path, 'quoting.jsonl');
+    writeFileSync(jsonInput, json.join('\n') + '\n');
+    const j = await logsift(['parse', '--input', jsonInput, '--output', '-']);
+    const jrows = parseCsv(j.stdout);
+    expect(jrows).toHaveLength(21);
+    expect(jrows[20][5]).toBe('line 19\nsecond "q"');
+  });
+
   it('mines plain lines whole and explains usage errors', async () => {
     const input = join(dir.path, 'plain.log');
     writeFileSync(input, 'started worker 1\nstarted worker 2\nstarted worker 3\n');

@@ -134,14 +134,20 @@ interface LineSplitter {
   readonly columns: readonly string[];
   /** Shown on stderr. */
   readonly describe: string;
-  /** The cells (CSV-escaped, each followed by a comma) and the content; null when the line does not fit. */
-  split(line: string): { readonly cells: string; readonly content: string } | null;
+  /** True when cells and content are pieces of the line itself (not decoded from it, as JSON is). */
+  readonly slicesLine: boolean;
+  /**
+   * The cells (CSV-escaped, each followed by a comma) and the content; null when the line does
+   * not fit. `plain` says the line has nothing CSV must quote, so neither has any part of it.
+   */
+  split(line: string, plain: boolean): { readonly cells: string; readonly content: string } | null;
 }
 
 /** A Loghub-style header format: `<Content>` is mined, every other field is a column. */
 class HeaderSplitter implements LineSplitter {
   readonly columns: readonly string[];
   readonly describe: string;
+  readonly slicesLine = true;
   private readonly contentIndex: number;
 
   constructor(private readonly header: HeaderFormat) {
@@ -150,16 +156,17 @@ class HeaderSplitter implements LineSplitter {
     this.describe = `header ${header.pattern}`;
   }
 
-  split(line: string): { cells: string; content: string } | null {
+  split(line: string, plain: boolean): { cells: string; content: string } | null {
     const values = this.header.match(line);
     if (values === null) return null;
-    let cells = '';
-    let content = line;
+    const content = values[this.contentIndex];
+    // Joined, not concatenated: a flat string is cheaper to write out than a rope of pieces.
+    const cells: string[] = [];
     for (let i = 0; i < values.length; i++) {
-      if (i === this.contentIndex) content = values[i];
-      else cells += csv(values[i]) + ',';
+      if (i !== this.contentIndex) cells.push(plain ? values[i] : csv(values[i]));
     }
-    return { cells, content };
+    cells.push('');
+    return { cells: cells.join(','), content };
   }
 }
 
@@ -169,6 +176,7 @@ type RecordFormatName = 'json' | 'logfmt' | 'syslog5424' | 'syslog3164' | 'acces
 class RecordSplitter implements LineSplitter {
   readonly columns: readonly string[] = ['Time', 'Level', 'Service', 'Host'];
   readonly describe: string;
+  readonly slicesLine = false;
   private readonly parser: RecordParser = createRecordParser();
   private readonly ctx: ParseContext;
 
@@ -188,6 +196,7 @@ class RecordSplitter implements LineSplitter {
 class PlainSplitter implements LineSplitter {
   readonly columns: readonly string[] = [];
   readonly describe = 'plain (whole lines)';
+  readonly slicesLine = true;
   split(line: string): { cells: string; content: string } {
     return { cells: '', content: line };
   }
@@ -241,12 +250,14 @@ class StructuredRows {
   /** Mines one line; resolves when the output can take more (backpressure), else undefined. */
   add(line: string): Promise<void> | undefined {
     const id = ++this.count;
+    // One test for the whole line instead of one per cell: most lines need no quoting.
+    const plain = this.splitter.slicesLine && !NEEDS_QUOTES.test(line);
     // A line that does not fit the format keeps empty metadata cells and is mined whole.
-    const parts = this.splitter.split(line);
+    const parts = this.splitter.split(line, plain);
     const content = parts === null ? line : parts.content;
     const prefix = parts === null ? `${id},${this.emptyFields}` : `${id},${parts.cells}`;
     const result = this.miner.mine(content);
-    const before = prefix + csv(content) + ',';
+    const before = prefix + (plain ? content : csv(content)) + ',';
     if (this.window === 0) {
       this.emit(before, content, result.params, result.templateId);
       return this.writer.pending();
@@ -330,6 +341,11 @@ async function forEachLine(input: Readable, onLine: (line: string) => Promise<vo
  */
 function listCell(params: readonly string[]): string {
   if (params.length === 0) return '[]';
+  if (params.length === 1 && isPlainParam(params[0])) return "['" + params[0] + "']";
+  let plain = true;
+  for (let i = 0; i < params.length && plain; i++) plain = isPlainParam(params[i]);
+  // `, ` between items always needs the cell quoted.
+  if (plain) return `"['${params.join("', '")}']"`;
   let s = '[';
   let quote = params.length > 1;
   for (let i = 0; i < params.length; i++) {
@@ -344,6 +360,12 @@ function listCell(params: readonly string[]): string {
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
+const ESCAPED_OR_QUOTED = /[",\r\n'\\]/;
+
+/** A parameter that goes into the list as it is: nothing to escape, nothing CSV must quote. */
+function isPlainParam(p: string): boolean {
+  return !ESCAPED_OR_QUOTED.test(p);
+}
 const NO_PARAMS: readonly string[] = Object.freeze([]);
 
 /** One RFC 4180 field: quoted only when it needs it. */

@@ -61,3 +61,53 @@ describe('compileHeaderFormat', () => {
     expect(f.match('INFO [42] tail')).toBeNull();
   });
 });
+
+describe('header scanner', () => {
+  // Formats users give (the Loghub ones among them); the scanner must split exactly as the regex.
+  const patterns = [
+    '<Date> <Time> <Pid> <Level> <Component>: <Content>',
+    '<Date> <Time> <Level> \\[<Process>\\] <Component>: <Content>',
+    '<Date> <Time> - <Level>  \\[<Node>:<Component>@<Id>\\] - <Content>',
+    '<Label> <Timestamp> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>',
+    '<Date> <Time>, <Level>                  <Component>    <Content>',
+    '<Time>\\|<Component>\\|<Pid>\\|<Content>',
+    '\\[<Time>\\] \\[<Level>\\] <Content>',
+    '<Date> <Day> <Time> <Component> sshd\\[<Pid>\\]: <Content>',
+    '<Component>(\\[<PID>\\])?: <Content>',
+  ];
+  const alphabet = ['a', 'b', '7', ' ', '  ', ':', ': ', '[', ']', '|', '-', ' - ', ',', '\t', '@', '(', ')', 'sshd[', '\u00a0', '\n'];
+  let seed = 12345;
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const randomText = (max: number): string => {
+    let s = '';
+    for (let k = rand(max); k > 0; k--) s += alphabet[rand(alphabet.length)];
+    return s;
+  };
+
+  it('gives the regex result on random and almost-matching lines', () => {
+    let scanned = 0;
+    for (const pattern of patterns) {
+      const fast = compileHeaderFormat(pattern);
+      const slow = compileHeaderFormat(pattern, { scanner: false });
+      for (let i = 0; i < 3000; i++) {
+        // Half fill the pattern's fields with random text, half are random soup.
+        const line = i % 2 === 0 ? pattern.replace(/\\/g, '').replace(/<[A-Za-z]+>/g, () => randomText(6)) : randomText(30);
+        const expected = slow.match(line);
+        expect(fast.match(line), `${pattern} on ${JSON.stringify(line)}`).toEqual(expected);
+        if (expected !== null) scanned++;
+      }
+    }
+    expect(scanned).toBeGreaterThan(5000);
+  });
+
+  it('stays within the header limit like the regex', () => {
+    const f = compileHeaderFormat('<Level> <Component>: <Content>');
+    const slow = compileHeaderFormat('<Level> <Component>: <Content>', { scanner: false });
+    const long = 'INFO ' + 'x'.repeat(5000) + ': tail';
+    expect(f.match(long)).toEqual(slow.match(long));
+    expect(f.match(long)).toBeNull();
+  });
+});

@@ -1,5 +1,7 @@
 import { LogsiftError } from '../../model/index.js';
 import { isRegexSpace } from '../internal/char-codes.js';
+import { compileHeaderScanner } from './header-scanner.js';
+import type { HeaderScanner } from './header-scanner.js';
 
 /**
  * A compiled user header format such as `<Date> <Time> <Level> <Component>: <Content>`
@@ -34,18 +36,26 @@ export const MAX_ANCHORED_LINE_CHARS = 65_536;
 const CONTENT_FIELD = 'Content';
 const LITERAL_SPECIALS = new Set(['[', ']', '|', '.', '{', '}', '+', '*', '^', '$']);
 
-export function compileHeaderFormat(pattern: string): HeaderFormat {
+export interface HeaderFormatOptions {
+  /** Use the regex-free scanner where the format allows it (default true; false for differential tests). */
+  readonly scanner?: boolean;
+}
+
+export function compileHeaderFormat(pattern: string, options: HeaderFormatOptions = {}): HeaderFormat {
   const fields: string[] = [];
   let source = '';
   let last = 0;
   // Source without the last field and the anchor; used when the pattern ends with <Content>.
   let headSource = '';
+  /** Pattern text before each field. */
+  const literals: string[] = [];
   for (const m of pattern.matchAll(FIELD)) {
     const name = m[1];
     if (fields.includes(name)) {
       throw new LogsiftError('invalid_config', `header format repeats field <${name}>: ${pattern}`);
     }
-    source += literalToRegex(pattern.slice(last, m.index));
+    literals.push(pattern.slice(last, m.index));
+    source += literalToRegex(literals[literals.length - 1]);
     headSource = source;
     fields.push(name);
     // Lazy, and allowed to span lines so a joined multi-line record keeps its tail in Content.
@@ -66,7 +76,8 @@ export function compileHeaderFormat(pattern: string): HeaderFormat {
   } catch (err) {
     throw new LogsiftError('invalid_config', `header format is not valid: ${pattern} (${(err as Error).message})`);
   }
-  return new CompiledHeaderFormat(pattern, fields, re, headRe, requiredLiterals(pattern));
+  const scanner = headRe !== null && options.scanner !== false ? compileHeaderScanner(literals) : null;
+  return new CompiledHeaderFormat(pattern, fields, re, headRe, scanner, requiredLiterals(pattern));
 }
 
 class CompiledHeaderFormat implements HeaderFormat {
@@ -76,11 +87,17 @@ class CompiledHeaderFormat implements HeaderFormat {
     private readonly re: RegExp,
     /** Matches the part before a trailing <Content>; null when the pattern does not end with one. */
     private readonly headRe: RegExp | null,
+    /** Regex-free path for plain formats ending with <Content>; the regex stays the fallback. */
+    private readonly scanner: HeaderScanner | null,
     /** Literal text every matching line contains, in order; WHITESPACE stands for `\\s+`. */
     private readonly required: readonly string[],
   ) {}
 
   match(line: string): string[] | null {
+    if (this.scanner !== null) {
+      const fast = this.scanner.scan(line, Math.min(line.length, MAX_HEADER_CHARS));
+      if (fast !== null) return fast;
+    }
     if (!containsInOrder(line, this.required)) return null;
     const n = this.fields.length;
     if (this.headRe !== null) {
