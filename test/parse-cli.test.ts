@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -118,6 +118,29 @@ describe('logsift parse', () => {
     const jrows = parseCsv(j.stdout);
     expect(jrows).toHaveLength(21);
     expect(jrows[20][5]).toBe('line 19\nsecond "q"');
+  });
+
+  it('writes the same rows from a file (split on a worker thread) as from stdin', () => {
+    // Several split batches, lines that do not fit the format, quoting, and detection.
+    const lines: string[] = [];
+    for (let i = 0; i < 9000; i++) {
+      if (i % 97 === 0) lines.push(`  continuation ${i}, "quoted"`);
+      else lines.push(`2024-05-01 10:${String(i % 60).padStart(2, '0')}:00 INFO c.X${i % 5}: request ${i} took ${i % 300} ms, user "u${i % 7}"`);
+    }
+    const input = join(dir.path, 'same.log');
+    writeFileSync(input, lines.join('\n') + '\n');
+    for (const format of [['--format', '<Date> <Time> <Level> <Component>: <Content>'], []]) {
+      const fromFile = spawnSync(process.execPath, [BIN, 'parse', ...format, '--input', input, '--output', '-'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      const fromStdin = spawnSync(process.execPath, [BIN, 'parse', ...format, '--input', '-', '--output', '-'], {
+        encoding: 'utf8',
+        input: readFileSync(input),
+        maxBuffer: 1 << 26,
+      });
+      expect(fromFile.status).toBe(0);
+      expect(fromStdin.status).toBe(0);
+      expect(fromFile.stdout.split('\n')).toHaveLength(9002);
+      expect(fromFile.stdout).toBe(fromStdin.stdout);
+    }
   });
 
   it('mines plain lines whole and explains usage errors', async () => {

@@ -1,18 +1,15 @@
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createWriteStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
+import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { formatTemplateId } from '../../model/index.js';
 import { createTemplateMiner, currentTemplate, extractParams } from '../../mine/index.js';
 import type { TemplateMiner } from '../../mine/index.js';
-import { DEFAULT_TENANT } from '../../model/index.js';
-import { createRecordParser, detectFormat } from '../../parse/index.js';
-import type { ParseContext, RecordParser } from '../../parse/index.js';
 import { compileHeaderFormat } from '../../parse/formats/header-format.js';
-import type { HeaderFormat } from '../../parse/formats/header-format.js';
 import type { CliIO, Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { csv, quoteCsv, splitFileInWorker, splitLines } from './parse-split.js';
+import type { SplitBatch, SplitConsumer, SplitStart } from './parse-split.js';
 
 /**
  * Lines a row waits before it is written. On Loghub-2k, almost every template reaches its
@@ -44,8 +41,6 @@ Options:
 const WRITE_CHUNK = 1 << 20;
 /** Rows joined before they are encoded into the buffer. */
 const ROW_BATCH = 64;
-/** Bytes read per chunk from the input. */
-const READ_CHUNK = 1 << 20;
 
 /** `logsift parse`: header parse + template mining of a log into a structured CSV. */
 export const parseCommand: Command = {
@@ -58,29 +53,24 @@ export const parseCommand: Command = {
     if (inputPath !== null && !statSync(inputPath, { throwIfNoEntry: false })?.isFile()) {
       throw new UsageError(`--input ${args.input} is not a readable file`);
     }
+    // Checked here so a bad format is a usage error, not a worker failure.
+    if (args.format !== null) compileHeaderFormat(args.format);
     const started = performance.now();
-    const input = inputPath === null ? io.stdin : createReadStream(inputPath, { highWaterMark: READ_CHUNK });
     const output = args.output === '-' ? io.stdout : createWriteStream(resolve(io.cwd, args.output));
     const miner = createTemplateMiner();
     const writer = new CsvWriter(output);
-    // Without --format, the first lines decide how lines are split into columns and content.
     let rows: StructuredRows | null = null;
-    const sample: string[] = [];
-    const begin = (): StructuredRows => {
-      const splitter = args.format !== null ? new HeaderSplitter(compileHeaderFormat(args.format)) : splitterFor(sample);
-      const r = new StructuredRows(splitter, miner, writer, args.window);
-      for (const line of sample) void r.add(line);
-      rows = r;
-      return r;
+    const consumer: SplitConsumer = {
+      start: (info) => {
+        rows = new StructuredRows(info, miner, writer, args.window);
+      },
+      batch: (batch) => (rows as StructuredRows | null)?.addBatch(batch),
     };
-    if (args.format !== null) begin();
-    await forEachLine(input, (line) => {
-      if (rows !== null) return rows.add(line);
-      sample.push(line);
-      if (sample.length >= DETECT_SAMPLE) begin();
-      return undefined;
-    });
-    const done: StructuredRows = rows ?? begin();
+    // A file is read and split on a second thread while this one mines; stdin is split here.
+    if (inputPath !== null) await splitFileInWorker(inputPath, args.format, consumer);
+    else await splitLines(io.stdin, args.format, consumer);
+    const done = rows as StructuredRows | null;
+    if (done === null) throw new Error('parse: the input was never split');
     await done.finish();
     await writer.close(output !== io.stdout);
     const seconds = (performance.now() - started) / 1000;
@@ -125,99 +115,10 @@ function parseOptions(argv: readonly string[]): ParseArgs {
   return { format: values.format ?? null, input: values.input, output: values.output, window };
 }
 
-/** Lines sampled to detect the format when none is given. */
-const DETECT_SAMPLE = 200;
 
-/** Splits a line into its metadata cells (before Content) and the content to mine. */
-interface LineSplitter {
-  /** Column names before `Content`. */
-  readonly columns: readonly string[];
-  /** Shown on stderr. */
-  readonly describe: string;
-  /** True when cells and content are pieces of the line itself (not decoded from it, as JSON is). */
-  readonly slicesLine: boolean;
-  /**
-   * The cells (CSV-escaped, each followed by a comma) and the content; null when the line does
-   * not fit. `plain` says the line has nothing CSV must quote, so neither has any part of it.
-   */
-  split(line: string, plain: boolean): { readonly cells: string; readonly content: string } | null;
-}
-
-/** A Loghub-style header format: `<Content>` is mined, every other field is a column. */
-class HeaderSplitter implements LineSplitter {
-  readonly columns: readonly string[];
-  readonly describe: string;
-  readonly slicesLine = true;
-  private readonly contentIndex: number;
-
-  constructor(private readonly header: HeaderFormat) {
-    this.columns = header.fields.filter((f) => f !== 'Content');
-    this.contentIndex = header.fields.indexOf('Content');
-    this.describe = `header ${header.pattern}`;
-  }
-
-  split(line: string, plain: boolean): { cells: string; content: string } | null {
-    const values = this.header.match(line);
-    if (values === null) return null;
-    const content = values[this.contentIndex];
-    // Joined, not concatenated: a flat string is cheaper to write out than a rope of pieces.
-    const cells: string[] = [];
-    for (let i = 0; i < values.length; i++) {
-      if (i !== this.contentIndex) cells.push(plain ? values[i] : csv(values[i]));
-    }
-    cells.push('');
-    return { cells: cells.join(','), content };
-  }
-}
-
-type RecordFormatName = 'json' | 'logfmt' | 'syslog5424' | 'syslog3164' | 'access-combined' | 'access-common';
-
-/** A built-in format (JSON, logfmt, syslog, access log) read by the parse stage. */
-class RecordSplitter implements LineSplitter {
-  readonly columns: readonly string[] = ['Time', 'Level', 'Service', 'Host'];
-  readonly describe: string;
-  readonly slicesLine = false;
-  private readonly parser: RecordParser = createRecordParser();
-  private readonly ctx: ParseContext;
-
-  constructor(name: RecordFormatName) {
-    this.describe = name;
-    this.ctx = { tenant: DEFAULT_TENANT, receivedAt: Date.now(), service: null, host: null, streamKey: 'parse', format: { kind: 'builtin', name } };
-  }
-
-  split(line: string): { cells: string; content: string } | null {
-    const e = this.parser.parseLines([line], this.ctx).events[0];
-    if (e === undefined) return null;
-    return { cells: `${csv(new Date(e.ts).toISOString())},${e.level},${csv(e.service)},${csv(e.host)},`, content: e.message };
-  }
-}
-
-/** Whole lines are the content. */
-class PlainSplitter implements LineSplitter {
-  readonly columns: readonly string[] = [];
-  readonly describe = 'plain (whole lines)';
-  readonly slicesLine = true;
-  split(line: string): { cells: string; content: string } {
-    return { cells: '', content: line };
-  }
-}
-
-function splitterFor(sample: readonly string[]): LineSplitter {
-  const spec = detectFormat(sample);
-  if (spec.kind === 'builtin' && spec.name !== 'plain') return new RecordSplitter(spec.name);
-  return new PlainSplitter();
-}
-
-/**
- * Mines lines and writes their CSV rows through a window: a row leaves the window `window`
- * lines after it was mined, and is written with the current descendant of the template it
- * got (templates generalise as more lines arrive), its parameters re-extracted if that
- * template changed. Memory is bounded by the window.
- */
 class StructuredRows {
   count = 0;
   readonly describe: string;
-  private readonly splitter: LineSplitter;
   private readonly miner: TemplateMiner;
   private readonly writer: CsvWriter;
   private readonly window: number;
@@ -230,11 +131,9 @@ class StructuredRows {
   private size = 0;
   /** CSV cells `EventId,EventTemplate,` per (current) template id. */
   private readonly cells = new Map<number, string>();
-  private readonly emptyFields: string;
 
-  constructor(splitter: LineSplitter, miner: TemplateMiner, writer: CsvWriter, window: number) {
-    this.splitter = splitter;
-    this.describe = splitter.describe;
+  constructor(start: SplitStart, miner: TemplateMiner, writer: CsvWriter, window: number) {
+    this.describe = start.describe;
     this.miner = miner;
     this.writer = writer;
     this.window = window;
@@ -243,21 +142,26 @@ class StructuredRows {
     this.content = new Array<string>(capacity);
     this.params = new Array<readonly string[]>(capacity);
     this.ids = new Float64Array(capacity);
-    this.emptyFields = ','.repeat(splitter.columns.length);
-    writer.write(['LineId', ...splitter.columns, 'Content', 'EventId', 'EventTemplate', 'ParameterList'].map(csv).join(',') + '\n');
+    writer.write(['LineId', ...start.columns, 'Content', 'EventId', 'EventTemplate', 'ParameterList'].map(csv).join(',') + '\n');
+  }
+
+  /** Mines a batch of split lines; resolves when the output can take more (backpressure). */
+  async addBatch(batch: SplitBatch): Promise<void> {
+    const { text, cellLengths, contentLengths, quote } = batch;
+    let pos = 0;
+    for (let i = 0; i < batch.count; i++) {
+      const cells = text.slice(pos, (pos += cellLengths[i]));
+      const content = text.slice(pos, (pos += contentLengths[i]));
+      const wait = this.add(cells, content, quote[i] === 1);
+      if (wait !== undefined) await wait;
+    }
   }
 
   /** Mines one line; resolves when the output can take more (backpressure), else undefined. */
-  add(line: string): Promise<void> | undefined {
+  private add(cells: string, content: string, quoteContent: boolean): Promise<void> | undefined {
     const id = ++this.count;
-    // One test for the whole line instead of one per cell: most lines need no quoting.
-    const plain = this.splitter.slicesLine && !NEEDS_QUOTES.test(line);
-    // A line that does not fit the format keeps empty metadata cells and is mined whole.
-    const parts = this.splitter.split(line, plain);
-    const content = parts === null ? line : parts.content;
-    const prefix = parts === null ? `${id},${this.emptyFields}` : `${id},${parts.cells}`;
     const result = this.miner.mine(content);
-    const before = prefix + (plain ? content : csv(content)) + ',';
+    const before = `${id},${cells}${quoteContent ? quoteCsv(content) : content},`;
     if (this.window === 0) {
       this.emit(before, content, result.params, result.templateId);
       return this.writer.pending();
@@ -307,33 +211,6 @@ class StructuredRows {
   }
 }
 
-/**
- * Calls `onLine` for each line of the stream (split on '\n', a trailing '\r' removed, a final
- * line without newline included). When `onLine` returns a promise (backpressure), reading
- * waits for it.
- */
-async function forEachLine(input: Readable, onLine: (line: string) => Promise<void> | undefined): Promise<void> {
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
-  for await (const chunk of input) {
-    const text = carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
-    let start = 0;
-    let nl = text.indexOf('\n');
-    while (nl >= 0) {
-      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      const wait = onLine(text.slice(start, end));
-      if (wait !== undefined) await wait;
-      start = nl + 1;
-      nl = text.indexOf('\n', start);
-    }
-    carry = text.slice(start);
-  }
-  carry += decoder.end();
-  if (carry.length > 0) {
-    const wait = onLine(carry.endsWith('\r') ? carry.slice(0, -1) : carry);
-    if (wait !== undefined) await wait;
-  }
-}
 
 /**
  * The ParameterList cell: a Python-style list literal, as the Loghub structured files write
@@ -367,11 +244,6 @@ function isPlainParam(p: string): boolean {
   return !ESCAPED_OR_QUOTED.test(p);
 }
 const NO_PARAMS: readonly string[] = Object.freeze([]);
-
-/** One RFC 4180 field: quoted only when it needs it. */
-function csv(value: string): string {
-  return NEEDS_QUOTES.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
-}
 
 /**
  * Buffered writer: rows are encoded straight into a 1 MiB buffer (no intermediate joined
