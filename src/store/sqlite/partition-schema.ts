@@ -79,11 +79,11 @@ export type Durability = 'process' | 'power';
  * acknowledged batch through a crash or kill of the process; `power` (FULL) also through a
  * power loss, at the price of an fsync per group commit.
  */
-export function configureConnection(db: Database, durability: Durability, readonly: boolean): void {
+export function configureConnection(db: Database, durability: Durability, readonly: boolean, walAutocheckpointPages = 4000): void {
   if (!readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${durability === 'power' ? 'FULL' : 'NORMAL'}`);
-    db.pragma('wal_autocheckpoint = 4000');
+    db.pragma(`wal_autocheckpoint = ${walAutocheckpointPages}`);
   }
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');

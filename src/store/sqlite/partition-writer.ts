@@ -62,9 +62,10 @@ export class PartitionWriter {
     readonly file: string,
     durability: Durability,
     private readonly constants: TemplateConstantsCache,
+    walAutocheckpointPages?: number,
   ) {
     this.db = new Database(file);
-    configureConnection(this.db, durability, false);
+    configureConnection(this.db, durability, false, walAutocheckpointPages);
     createPartitionSchema(this.db);
     const db = this.db;
     this.insertEvent = db.prepare(

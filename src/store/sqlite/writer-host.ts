@@ -15,6 +15,17 @@ export interface WriterHostOptions {
   readonly dedupWindowMs: number;
   /** Most partition files kept open for writing; the least recently used is closed. */
   readonly maxOpenWriters?: number;
+  /**
+   * WAL pages after which a commit checkpoints (SQLite's auto-checkpoint; default 4000). Set
+   * high when a checkpoint worker keeps the WAL short, so the writer only checkpoints as a backstop.
+   */
+  readonly walAutocheckpointPages?: number;
+}
+
+/** Told when a partition file is opened for writing and when it is closed (or about to be deleted). */
+export interface PartitionFileHooks {
+  opened(file: string): void;
+  closed(file: string): void;
 }
 
 export type WriteOutcome = { readonly ok: true; readonly result: WriteResult } | { readonly ok: false; readonly error: string };
@@ -29,7 +40,10 @@ export class WriterHost {
   private readonly constants = new TemplateConstantsCache();
   private readonly maxOpen: number;
 
-  constructor(private readonly options: WriterHostOptions) {
+  constructor(
+    private readonly options: WriterHostOptions,
+    private readonly hooks: PartitionFileHooks | null = null,
+  ) {
     this.maxOpen = options.maxOpenWriters ?? 16;
     mkdirSync(options.dir, { recursive: true });
   }
@@ -125,8 +139,7 @@ export class WriterHost {
         const start = parsePartitionKey(key);
         if (start === null || start + spanMs(this.options.span) > cutoff) continue;
         const name = `${tenant}/${key}`;
-        this.writers.get(name)?.close();
-        this.writers.delete(name);
+        this.closeWriter(name);
         for (const suffix of ['', '-wal', '-shm']) rmSync(join(this.options.dir, tenant, `${key}.db${suffix}`), { force: true });
         dropped.push(name);
       }
@@ -135,8 +148,15 @@ export class WriterHost {
   }
 
   close(): void {
-    for (const w of this.writers.values()) w.close();
-    this.writers.clear();
+    for (const name of [...this.writers.keys()]) this.closeWriter(name);
+  }
+
+  private closeWriter(name: string): void {
+    const w = this.writers.get(name);
+    if (w === undefined) return;
+    this.hooks?.closed(w.file);
+    w.close();
+    this.writers.delete(name);
   }
 
   listTenants(): string[] {
@@ -180,12 +200,12 @@ export class WriterHost {
       return w;
     }
     mkdirSync(join(this.options.dir, tenant), { recursive: true });
-    w = new PartitionWriter(join(this.options.dir, `${name}.db`), this.options.durability, this.constants);
+    w = new PartitionWriter(join(this.options.dir, `${name}.db`), this.options.durability, this.constants, this.options.walAutocheckpointPages);
     this.writers.set(name, w);
+    this.hooks?.opened(w.file);
     while (this.writers.size > this.maxOpen) {
-      const [oldest, ow] = this.writers.entries().next().value as [string, PartitionWriter];
-      ow.close();
-      this.writers.delete(oldest);
+      const [oldest] = this.writers.keys();
+      this.closeWriter(oldest);
     }
     return w;
   }

@@ -1,5 +1,6 @@
 /** Worker-thread entry for the store writer (see WorkerWriterClient). */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import type { CheckpointReply, CheckpointRequest } from './checkpoint-protocol.js';
 import type { WriteBatch } from './write-batch.js';
 import { WriterHost } from './writer-host.js';
 import type { WriterHostOptions } from './writer-host.js';
@@ -7,7 +8,27 @@ import type { WorkerReply, WorkerRequest } from './writer-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('writer-worker must run in a worker thread');
-const host = new WriterHost(workerData as WriterHostOptions);
+
+/** WAL pages at which the writer checkpoints itself, when the checkpoint worker has fallen behind. */
+const BACKSTOP_CHECKPOINT_PAGES = 16_384;
+
+const checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url));
+const toCheckpointer = (msg: CheckpointRequest): void => checkpointer.postMessage(msg);
+const host = new WriterHost(
+  { ...(workerData as WriterHostOptions), walAutocheckpointPages: BACKSTOP_CHECKPOINT_PAGES },
+  { opened: (file) => toCheckpointer({ type: 'watch', file }), closed: (file) => toCheckpointer({ type: 'forget', file }) },
+);
+
+/** Stops the checkpoint worker (it closes its connections first). */
+function stopCheckpointer(): Promise<void> {
+  return new Promise((resolve) => {
+    checkpointer.once('exit', () => resolve());
+    checkpointer.on('message', (reply: CheckpointReply) => {
+      if (reply.type === 'stopped') void checkpointer.terminate();
+    });
+    toCheckpointer({ type: 'stop' });
+  });
+}
 
 let queue: { id: number; batch: WriteBatch }[] = [];
 let scheduled = false;
@@ -47,8 +68,10 @@ port.on('message', (msg: WorkerRequest) => {
     }
     case 'close':
       if (queue.length > 0) flush();
-      host.close();
-      port.postMessage({ type: 'closed', id: msg.id } satisfies WorkerReply);
+      void stopCheckpointer().then(() => {
+        host.close();
+        port.postMessage({ type: 'closed', id: msg.id } satisfies WorkerReply);
+      });
       break;
   }
 });
