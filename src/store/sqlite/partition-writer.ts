@@ -4,18 +4,10 @@ import { configureConnection, createPartitionSchema, readPartitionRange } from '
 import type { Durability } from './partition-schema.js';
 import { rowkeyFloor } from './rowkey.js';
 import { SlotAllocator } from './slot-allocator.js';
-import type { TemplateConstantsCache } from './template-constants-cache.js';
-import { StructuralTerms } from './structural-terms.js';
-import { addRowTerms } from './terms.js';
 import { unpackRowStrings } from './write-batch.js';
 import type { WriteBatch } from './write-batch.js';
 
 const MINUTE = 60_000;
-
-/** Most rows per index block. Larger blocks index faster; smaller ones scan less per hit. */
-export const BLOCK_ROWS = 128;
-/** Most event time one block spans, ms; bounds how far a block's rows reach below its key. */
-export const BLOCK_SPAN_MS = 60_000;
 
 /** Outcome of writing one batch into one partition (inside the caller's transaction). */
 export interface PartitionAppend {
@@ -50,18 +42,12 @@ export class PartitionWriter {
   private readonly insertRecordId: Statement;
   private readonly insertDeadLetter: Statement;
   private readonly putMeta: Statement;
-  // Scratch reused across rows so the hot loop allocates little.
-  private readonly scratchTerms: string[] = [];
-  private readonly scratchSeen = new Set<string>();
-  private readonly structural = new StructuralTerms();
-  private readonly blockTerms = new Set<string>();
   /** Block documents of the current transaction, written sorted by `flushIndex`. */
   private readonly pendingDocs: { id: number; terms: string }[] = [];
 
   constructor(
     readonly file: string,
     durability: Durability,
-    private readonly constants: TemplateConstantsCache,
     walAutocheckpointPages?: number,
   ) {
     this.db = new Database(file);
@@ -130,61 +116,51 @@ export class PartitionWriter {
     const templateText = new Map<number, string>();
     for (const [id, text] of batch.templates) templateText.set(id, text);
 
-    // Visit events in time order so rowkeys are assigned ascending: blocks then cover
-    // contiguous rowkey ranges, and FTS5 sees increasing rowids.
-    const order = sortedByTs(batch.ts, n);
+    // Rows go in the planned time order (block-plan.ts), so rowkeys ascend: each block covers a
+    // contiguous rowkey range and FTS5 sees increasing rowids.
+    const order = batch.order;
     let last = Number.NEGATIVE_INFINITY;
     const storedMax = this.maxRowkey;
     let accepted = 0;
     const rollup = new Map<string, number>();
     const templateSpan = new Map<number, { first: number; last: number; sample: number }>();
-    const blockTerms = this.blockTerms;
-    blockTerms.clear();
-    let blockMin = 0;
-    let blockRows = 0;
-    let blockStartTs = 0;
+    let o = 0;
+    for (let b = 0; b < batch.blockEnds.length; b++) {
+      const end = batch.blockEnds[b];
+      let blockMin = 0;
+      let blockRows = 0;
+      for (; o < end; o++) {
+        const i = order[o];
+        if (skip !== null && skip[i] === 1) continue;
+        const ts = batch.ts[i];
+        const key = this.slots.allocate(rowkeyFloor(ts), last, storedMax);
+        if (blockRows === 0) blockMin = key;
+        last = key;
+        rowkeys[i] = key;
 
-    for (let o = 0; o < n; o++) {
-      const i = order[o];
-      if (skip !== null && skip[i] === 1) continue;
-      const ts = batch.ts[i];
-      const key = this.slots.allocate(rowkeyFloor(ts), last, storedMax);
-      if (blockRows > 0 && (blockRows >= BLOCK_ROWS || ts - blockStartTs > BLOCK_SPAN_MS)) {
-        this.writeBlock(blockMin, last, blockRows);
-        blockRows = 0;
-      }
-      if (blockRows === 0) {
-        blockMin = key;
-        blockStartTs = ts;
-      }
-      last = key;
-      rowkeys[i] = key;
+        const template = batch.template[i];
+        const service = str.service[i];
+        const level = batch.level[i];
+        this.insertEvent.run(key, ts, service, str.host[i], level, template, str.trace[i], str.span[i], str.message[i], str.attrs[i]);
+        blockRows++;
 
-      const template = batch.template[i];
-      const service = str.service[i];
-      const host = str.host[i];
-      const level = batch.level[i];
-      const trace = str.trace[i];
-      const message = str.message[i];
-      this.insertEvent.run(key, ts, service, host, level, template, trace, str.span[i], message, str.attrs[i]);
-      this.structural.addTo(blockTerms, service, host, level, template, trace);
-      addRowTerms(message, str.attrText[i], this.constants.get(template, templateText.get(template)), blockTerms, this.scratchTerms, this.scratchSeen);
-      blockRows++;
-
-      const minute = Math.floor(ts / MINUTE) * MINUTE;
-      const rk = minute + '\u0001' + template + '\u0001' + service + '\u0001' + level;
-      rollup.set(rk, (rollup.get(rk) ?? 0) + 1);
-      const span = templateSpan.get(template);
-      if (span === undefined) templateSpan.set(template, { first: ts, last: ts, sample: i });
-      else {
-        if (ts < span.first) span.first = ts;
-        if (ts > span.last) span.last = ts;
+        const minute = Math.floor(ts / MINUTE) * MINUTE;
+        const rk = minute + '\u0001' + template + '\u0001' + service + '\u0001' + level;
+        rollup.set(rk, (rollup.get(rk) ?? 0) + 1);
+        const span = templateSpan.get(template);
+        if (span === undefined) templateSpan.set(template, { first: ts, last: ts, sample: i });
+        else {
+          if (ts < span.first) span.first = ts;
+          if (ts > span.last) span.last = ts;
+        }
+        if (ts < this.minTs) this.minTs = ts;
+        if (ts > this.maxTs) this.maxTs = ts;
+        accepted++;
       }
-      if (ts < this.minTs) this.minTs = ts;
-      if (ts > this.maxTs) this.maxTs = ts;
-      accepted++;
+      // A block whose rows were all duplicates is not written; otherwise its document may
+      // name terms of skipped rows, which the row-by-row re-check of hits filters out.
+      if (blockRows > 0) this.writeBlock(blockMin, last, blockRows, batch.blockTerms[b]);
     }
-    if (blockRows > 0) this.writeBlock(blockMin, last, blockRows);
     if (last > this.maxRowkey) this.maxRowkey = last;
     this.eventCount += accepted;
 
@@ -215,14 +191,13 @@ export class PartitionWriter {
     return { accepted, deduplicated: n - accepted, rowkeys };
   }
 
-  private writeBlock(min: number, max: number, rows: number): void {
+  private writeBlock(min: number, max: number, rows: number, terms: string): void {
     this.insertBlock.run(max, min, rows);
     if (max - min > this.maxBlockSpan) {
       this.maxBlockSpan = max - min;
       this.putMeta.run('max_block_span', String(this.maxBlockSpan));
     }
-    this.pendingDocs.push({ id: max, terms: [...this.blockTerms].join(' ') });
-    this.blockTerms.clear();
+    this.pendingDocs.push({ id: max, terms });
   }
 
   /**
@@ -250,16 +225,4 @@ export class PartitionWriter {
   close(): void {
     if (this.db.open) this.db.close();
   }
-}
-
-/** Indexes 0…n-1 ordered by ts (stable), without allocating when already sorted. */
-function sortedByTs(ts: Float64Array, n: number): Uint32Array {
-  const order = new Uint32Array(n);
-  let sorted = true;
-  for (let i = 0; i < n; i++) {
-    order[i] = i;
-    if (i > 0 && ts[i] < ts[i - 1]) sorted = false;
-  }
-  if (!sorted) order.sort((a, b) => ts[a] - ts[b] || a - b);
-  return order;
 }

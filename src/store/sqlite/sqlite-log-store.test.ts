@@ -128,6 +128,20 @@ describe('SqliteLogStore', () => {
     expect((await store.search(q({}))).events).toHaveLength(5);
   });
 
+  it('indexes the rows kept from a batch with duplicate record ids, block by block', async () => {
+    // 300 rows span three index blocks; every other row of the resend is a duplicate.
+    const rows = (tag: string) => Array.from({ length: 300 }, (_, i) => ev(i, 1, `Connected to ${tag}-${i}-x in ${i} ms`));
+    const ids = (tag: string) => Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? `id${i}` : `${tag}${i}`));
+    expect(await store.append({ ...batch(rows('first'), TPL), recordIds: ids('first') })).toMatchObject({ accepted: 300 });
+    expect(await store.append({ ...batch(rows('second'), TPL), recordIds: ids('second') })).toMatchObject({ accepted: 150, deduplicated: 150 });
+    // A skipped row's terms may sit in its block's document, but it is never returned.
+    expect((await store.search(q({ text: 'second-2-x' }))).events).toHaveLength(0);
+    const kept = await store.search(q({ text: 'second-3-x' }));
+    expect(kept.events.map((e) => e.message)).toEqual(['Connected to second-3-x in 3 ms']);
+    expect((await store.search(q({ text: 'second-299-x' }))).events).toHaveLength(1);
+    expect((await store.search(q({ limit: 1000 }))).events).toHaveLength(450);
+  });
+
   it('keeps events with identical timestamps apart, including out-of-order batches', async () => {
     const same = Array.from({ length: 5000 }, (_, i) => ev(i, 1, `Connected to x${i} in 1 ms`, { ts: T0 }));
     await store.append(batch(same.slice(0, 3000), TPL));

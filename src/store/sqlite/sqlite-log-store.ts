@@ -27,10 +27,11 @@ import { PartitionReader } from './partition-reader.js';
 import type { Durability } from './partition-schema.js';
 import { rowkeyFloor } from './rowkey.js';
 import { TemplateStatsIndex } from './template-stats-index.js';
-import { attributeText } from './terms.js';
 import { RowStringPacker } from './write-batch.js';
 import type { WriteBatch } from './write-batch.js';
 import { InlineWriterClient, WorkerWriterClient } from './writer-client.js';
+import { BlockPlanner } from './block-plan.js';
+import { TemplateConstantsCache } from './template-constants-cache.js';
 import type { WriterClient } from './writer-client.js';
 import { WriterHost } from './writer-host.js';
 
@@ -69,6 +70,7 @@ export class SqliteLogStore implements LogStore {
   private readonly partitions = new Map<string, Map<string, PartitionInfo>>();
   private readonly readers = new Map<string, PartitionReader>();
   private readonly templateIndex = new TemplateStatsIndex();
+  private readonly planner = new BlockPlanner(new TemplateConstantsCache());
   private readonly maxReaders: number;
 
   private constructor(
@@ -110,7 +112,7 @@ export class SqliteLogStore implements LogStore {
   }
 
   async append(batch: AppendBatch): Promise<AppendResult> {
-    const write = toWriteBatch(batch, Date.now());
+    const write = toWriteBatch(batch, Date.now(), this.planner);
     const outcome = await this.writer.write(write);
     if (!outcome.ok) throw new LogsiftError('unavailable', `store write failed: ${outcome.error}`);
     const r = outcome.result;
@@ -372,7 +374,7 @@ function spanLength(span: PartitionSpan): number {
   return span === 'day' ? 86_400_000 : 3_600_000;
 }
 
-function toWriteBatch(batch: AppendBatch, receivedAt: number): WriteBatch {
+function toWriteBatch(batch: AppendBatch, receivedAt: number, planner: BlockPlanner): WriteBatch {
   const n = batch.events.length;
   const ts = new Float64Array(n);
   const level = new Uint8Array(n);
@@ -388,11 +390,11 @@ function toWriteBatch(batch: AppendBatch, receivedAt: number): WriteBatch {
     strings.add(e.host);
     strings.add(e.message);
     strings.add(e.attrs === null ? null : JSON.stringify(e.attrs));
-    strings.add(attributeText(e.attrs));
     strings.add(e.traceId);
     strings.add(e.spanId);
   }
   const { text, lengths } = strings.finish();
+  const plan = planner.plan(batch.events, batch.templates);
   return {
     tenant: batch.tenant,
     dedupKey: batch.dedupKey,
@@ -404,6 +406,9 @@ function toWriteBatch(batch: AppendBatch, receivedAt: number): WriteBatch {
     text,
     lengths,
     recordIds: batch.recordIds,
+    order: plan.order,
+    blockEnds: plan.blockEnds,
+    blockTerms: plan.blockTerms,
     templates: [...batch.templates],
     deadLetters: batch.deadLetters,
   };

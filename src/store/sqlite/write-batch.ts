@@ -1,7 +1,8 @@
 import type { DeadLetter } from '../../model/index.js';
 
+
 /** String fields of each row, in this order, packed into `WriteBatch.text`. */
-export const ROW_STRINGS = ['service', 'host', 'message', 'attrs', 'attrText', 'trace', 'span'] as const;
+export const ROW_STRINGS = ['service', 'host', 'message', 'attrs', 'trace', 'span'] as const;
 export const STRINGS_PER_ROW = ROW_STRINGS.length;
 /** Length that marks a null field. */
 export const NULL_LENGTH = 0xffffffff;
@@ -25,6 +26,10 @@ export interface WriteBatch {
   /** `count * STRINGS_PER_ROW` lengths into `text`; NULL_LENGTH for null. */
   readonly lengths: Uint32Array;
   readonly recordIds: readonly (string | null)[] | null;
+  /** Write order and index blocks (block-plan.ts). */
+  readonly order: Uint32Array;
+  readonly blockEnds: Uint32Array;
+  readonly blockTerms: readonly string[];
   /** [id, text] of every template the batch references. */
   readonly templates: readonly (readonly [number, string])[];
   readonly deadLetters: readonly DeadLetter[];
@@ -36,7 +41,6 @@ export interface RowStrings {
   readonly host: string[];
   readonly message: string[];
   readonly attrs: (string | null)[];
-  readonly attrText: (string | null)[];
   readonly trace: (string | null)[];
   readonly span: (string | null)[];
 }
@@ -73,7 +77,6 @@ export function unpackRowStrings(batch: WriteBatch): RowStrings {
     host: new Array<string>(n),
     message: new Array<string>(n),
     attrs: new Array<string | null>(n),
-    attrText: new Array<string | null>(n),
     trace: new Array<string | null>(n),
     span: new Array<string | null>(n),
   };
@@ -92,7 +95,6 @@ export function unpackRowStrings(batch: WriteBatch): RowStrings {
     out.host[i] = next() ?? '';
     out.message[i] = next() ?? '';
     out.attrs[i] = next();
-    out.attrText[i] = next();
     out.trace[i] = next();
     out.span[i] = next();
   }

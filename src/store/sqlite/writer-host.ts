@@ -4,7 +4,6 @@ import { partitionKey, partitionStart, parsePartitionKey, spanMs } from './parti
 import type { PartitionSpan } from './partition-key.js';
 import type { Durability } from './partition-schema.js';
 import { PartitionWriter } from './partition-writer.js';
-import { TemplateConstantsCache } from './template-constants-cache.js';
 import type { WriteBatch, WriteResult } from './write-batch.js';
 
 export interface WriterHostOptions {
@@ -37,7 +36,6 @@ export type WriteOutcome = { readonly ok: true; readonly result: WriteResult } |
  */
 export class WriterHost {
   private readonly writers = new Map<string, PartitionWriter>();
-  private readonly constants = new TemplateConstantsCache();
   private readonly maxOpen: number;
 
   constructor(
@@ -200,7 +198,7 @@ export class WriterHost {
       return w;
     }
     mkdirSync(join(this.options.dir, tenant), { recursive: true });
-    w = new PartitionWriter(join(this.options.dir, `${name}.db`), this.options.durability, this.constants, this.options.walAutocheckpointPages);
+    w = new PartitionWriter(join(this.options.dir, `${name}.db`), this.options.durability, this.options.walAutocheckpointPages);
     this.writers.set(name, w);
     this.hooks?.opened(w.file);
     while (this.writers.size > this.maxOpen) {
