@@ -111,6 +111,7 @@ describe('HTTP API', () => {
       const big = await small.app.inject({ method: 'POST', url: '/api/v1/logs', payload: 'x'.repeat(100_000), headers: { 'content-type': 'text/plain' } });
       expect(big.statusCode).toBe(413);
       expect(big.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+      expect(big.json().error.message).toMatch(/limit of 65536 bytes.*--max-body/);
       const bomb = await small.app.inject({
         method: 'POST',
         url: '/api/v1/logs',

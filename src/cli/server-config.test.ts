@@ -28,6 +28,7 @@ describe('loadServerConfig', () => {
     expect(() => loadServerConfig({}, { LOGSIFT_PORT: '99999' }, null, '/')).toThrow(/port .*LOGSIFT_PORT/);
     expect(() => loadServerConfig({ durability: 'maybe' }, {}, null, '/')).toThrow(/one of process, power/);
     expect(() => loadServerConfig({ retentionMs: '10m' }, {}, null, '/')).toThrow(/at least 1h/);
+    expect(() => loadServerConfig({ maxRecordBytes: '2MiB', maxBodyBytes: '1MiB' }, {}, null, '/')).toThrow(/--max-record \(2097152 bytes\) must not exceed --max-body/);
     const dir = tempDir();
     try {
       const file = join(dir.path, 'bad.json');

@@ -321,7 +321,11 @@ export function loadServerConfig(flags: RawSettings, env: Readonly<Record<string
     throw new LogsiftError('invalid_config', `retention must be 0 (keep everything) or at least 1h (from ${at('retentionMs', 'retention').from})`);
   }
   if (cfg.maxRecordBytes > cfg.maxBodyBytes) {
-    throw new LogsiftError('invalid_config', 'maxRecord must not exceed maxBody');
+    throw new LogsiftError(
+      'invalid_config',
+      `--max-record (${cfg.maxRecordBytes} bytes) must not exceed --max-body (${cfg.maxBodyBytes} bytes); ` +
+        'set them with those flags, LOGSIFT_MAX_RECORD / LOGSIFT_MAX_BODY, or maxRecord / maxBody in the config file',
+    );
   }
   return Object.freeze(cfg);
 }
