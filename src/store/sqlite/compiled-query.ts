@@ -91,11 +91,13 @@ function rowPrefilter(filter: LogFilter, terms: readonly string[]): { sql: strin
   if (filter.hosts.length > 0) inList('host', filter.hosts);
   if (filter.templates.length > 0) inList('template', filter.templates);
   if (filter.traceId !== null) inList('trace', [filter.traceId]);
-  // SQLite's lower() folds ASCII only, so only ASCII terms can be prefiltered exactly.
+  // SQLite's LIKE folds ASCII case only, so only ASCII terms can be prefiltered exactly. LIKE
+  // compares in place; instr(lower(message)) copied every row and took twice as long.
   for (const term of terms) {
     if (!isAscii(term)) continue;
-    conds.push("(instr(lower(message), ?) > 0 OR instr(lower(coalesce(attrs, '')), ?) > 0)");
-    args.push(term, term);
+    conds.push("(message LIKE ? ESCAPE '\\' OR attrs LIKE ? ESCAPE '\\')");
+    const pattern = `%${term.replace(/[\\%_]/g, '\\$&')}%`;
+    args.push(pattern, pattern);
   }
   return { sql: conds.length === 0 ? '' : ' AND ' + conds.join(' AND '), args };
 }

@@ -142,6 +142,13 @@ describe('SqliteLogStore', () => {
     expect((await store.search(q({ limit: 1000 }))).events).toHaveLength(450);
   });
 
+  it('prefilters free text literally: _ and case are not wildcards', async () => {
+    const events = [ev(1, 9, 'Receiving blk_77 from A'), ev(2, 9, 'Receiving blkX77 from B'), ev(3, 9, 'RECEIVING BLK_78 FROM C')];
+    await store.append(batch(events, [[9, 'Receiving <*> from <*>']]));
+    expect((await store.search(q({ text: 'blk_7' }))).events.map((e) => e.message)).toEqual(['RECEIVING BLK_78 FROM C', 'Receiving blk_77 from A']);
+    expect((await store.search(q({ text: 'blk_77' }))).events).toHaveLength(1);
+  });
+
   it('keeps events with identical timestamps apart, including out-of-order batches', async () => {
     const same = Array.from({ length: 5000 }, (_, i) => ev(i, 1, `Connected to x${i} in 1 ms`, { ts: T0 }));
     await store.append(batch(same.slice(0, 3000), TPL));
