@@ -114,6 +114,7 @@ describe('syslog source', () => {
 
   it('skips bad frames with a counter and keeps the connection open', async () => {
     const before = await metric(s.url, 'logsift_source_frames_total', { source: 'syslog', outcome: 'invalid' });
+    const receivedBefore = await metric(s.url, 'logsift_source_frames_total', { source: 'syslog', outcome: 'received' });
     // Newline framing: a line without <PRI> between two good ones.
     expect(await sendRaw(port, ['<13>1 - h1 badframes - - - good newline one\n', 'no pri here at all\n', '<13>1 - h1 badframes - - - good newline two\n'])).toBe(true);
     // Octet counting: a broken count, then an oversized frame (skipped as it streams), then good frames.
@@ -124,6 +125,8 @@ describe('syslog source', () => {
     expect((await allEvents(s.url, 'service=badframes')).map((e) => e.message).sort()).toEqual(['after the big', 'good newline one', 'good newline two', 'good octet']);
     expect(await metric(s.url, 'logsift_source_frames_total', { source: 'syslog', outcome: 'invalid' })).toBe(before + 2);
     expect(await metric(s.url, 'logsift_source_frames_total', { source: 'syslog', outcome: 'too_large' })).toBe(1);
+    // Good frames are counted per chunk read, not per frame: the count is still exact.
+    expect(await metric(s.url, 'logsift_source_frames_total', { source: 'syslog', outcome: 'received' })).toBe(receivedBefore + 4);
     const letters = (await deadLetters(s.url)).filter((d) => d.source === 'syslog');
     expect(letters.map((d) => d.reason).sort()).toEqual(['invalid_record', 'invalid_record', 'too_large']);
   });

@@ -59,13 +59,19 @@ function lokiProto(b: RecordBatch, round: number): PreparedRequest {
   return { path: '/loki/api/v1/push', headers: { 'content-type': 'application/x-protobuf' }, body: compressSync(type.encode(message).finish()), records: b.lines.length };
 }
 
+/**
+ * As Filebeat, Logstash and the OpenTelemetry Collector's exporter send `_bulk`: they ask for only
+ * the errors and each item's status (`filter_path`), not the full per-item reply.
+ */
+const ELASTIC_BULK_PATH = '/_bulk?filter_path=errors,items.*.error,items.*.status';
+
 function elastic(b: RecordBatch, round: number): PreparedRequest {
   let body = '';
   for (let i = 0; i < b.lines.length; i++) {
     body += `{"create":{"_index":"logs-${b.service}-default"}}\n`;
     body += JSON.stringify({ '@timestamp': new Date(b.ts[i] + round).toISOString(), message: b.lines[i], host: { name: b.host } }) + '\n';
   }
-  return { path: '/_bulk', headers: { 'content-type': 'application/x-ndjson' }, body: Buffer.from(body), records: b.lines.length };
+  return { path: ELASTIC_BULK_PATH, headers: { 'content-type': 'application/x-ndjson' }, body: Buffer.from(body), records: b.lines.length };
 }
 
 function otlpRequest(b: RecordBatch, round: number): Record<string, unknown> {

@@ -63,12 +63,17 @@ export function decodeElasticBulk(text: string, defaultIndex: string | null, ctx
     }
     return null;
   };
+  // Shippers repeat the same action line (`{"create":{"_index":"logs-app-default"}}`) for every
+  // document: an action line equal to the previous one is not parsed again.
+  let lastActionLine: string | null = null;
+  let parsed: ParsedAction | null = null;
   for (let actionLine = nextLine(); actionLine !== null; actionLine = nextLine()) {
     const actionLineNo = lineNo;
-    const { action, meta } = parseAction(actionLine, actionLineNo);
-    const index = typeof meta._index === 'string' && meta._index !== '' ? meta._index : defaultIndex;
-    const rawId = meta._id;
-    const id = typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' ? String(rawId) : null;
+    if (parsed === null || actionLine !== lastActionLine) {
+      parsed = parseAction(actionLine, actionLineNo, defaultIndex);
+      lastActionLine = actionLine;
+    }
+    const { action, index, id } = parsed;
     const k = out.items.length;
     if (action === 'delete' || action === 'update') {
       if (action === 'update' && nextLine() === null) throw malformed(`the update action on line ${actionLineNo} has no body line`);
@@ -113,7 +118,14 @@ export function decodeElasticBulk(text: string, defaultIndex: string | null, ctx
   return out;
 }
 
-function parseAction(line: string, lineNo: number): { action: BulkItem['action']; meta: Record<string, unknown> } {
+/** What an action line says: the action, its `_index` (or the request's default) and `_id`. */
+interface ParsedAction {
+  readonly action: BulkItem['action'];
+  readonly index: string | null;
+  readonly id: string | null;
+}
+
+function parseAction(line: string, lineNo: number, defaultIndex: string | null): ParsedAction {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -131,7 +143,12 @@ function parseAction(line: string, lineNo: number): { action: BulkItem['action']
   if (meta === null || typeof meta !== 'object' || Array.isArray(meta)) {
     throw malformed(`Malformed action/metadata line [${lineNo}], expected START_OBJECT after [${keys[0]}]`);
   }
-  return { action: keys[0] as BulkItem['action'], meta: meta as Record<string, unknown> };
+  const { _index: rawIndex, _id: rawId } = meta as Record<string, unknown>;
+  return {
+    action: keys[0] as BulkItem['action'],
+    index: typeof rawIndex === 'string' && rawIndex !== '' ? rawIndex : defaultIndex,
+    id: typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' ? String(rawId) : null,
+  };
 }
 
 function malformed(reason: string): LogsiftError {

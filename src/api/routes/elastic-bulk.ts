@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeContentEncoding } from '../../ingest/codecs/content-encoding.js';
+import { FilterPath } from '../../ingest/codecs/filter-path.js';
 import { decodeElasticBulk, serviceFromIndexes } from '../../ingest/elastic-bulk.js';
 import { elasticBulkReply, elasticErrorBody } from '../../ingest/elastic-bulk-reply.js';
 import { LogsiftError } from '../../model/index.js';
@@ -60,8 +61,9 @@ export async function elasticRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const body = await decodeContentEncoding(raw, request.headers['content-encoding'], limit);
     const receivedAt = Date.now();
     const defaultIndex = (request.params as { index?: string }).index ?? null;
-    if (body.toString('utf8').trim() === '') throw new LogsiftError('bad_request', 'Validation Failed: 1: no requests added;', { esType: 'action_request_validation_exception' });
-    const decoded = decodeElasticBulk(body.toString('utf8'), defaultIndex, {
+    const text = body.toString('utf8');
+    if (text.trim() === '') throw new LogsiftError('bad_request', 'Validation Failed: 1: no requests added;', { esType: 'action_request_validation_exception' });
+    const decoded = decodeElasticBulk(text, defaultIndex, {
       tenant: principal.tenant,
       source: 'elastic',
       receivedAt,
@@ -79,7 +81,9 @@ export async function elasticRoutes(app: FastifyInstance, deps: AppDeps): Promis
             service: serviceFromIndexes(decoded.items),
             stream: defaultIndex ?? '',
           });
-    return reply.code(200).send(elasticBulkReply(decoded.items, result, performance.now() - started));
+    // Already JSON text (see elasticBulkReply): sent as is, not serialised again.
+    const filter = FilterPath.parse((request.query as { filter_path?: unknown }).filter_path);
+    return reply.code(200).type('application/json; charset=utf-8').send(elasticBulkReply(decoded.items, result, performance.now() - started, filter));
   };
 
   const opts = { bodyLimit: limit, schema: { tags: ['ingest'], summary: 'Elasticsearch bulk API (NDJSON)' } };

@@ -67,9 +67,9 @@ export async function splunkHecRoutes(app: FastifyInstance, deps: AppDeps): Prom
     const principal = authenticate(request, reply);
     if (principal === null) return reply;
     const body = await readBody(request);
-    if (body.length === 0 || body.toString('utf8').trim() === '') return send(reply, HEC_REPLIES.noData);
-    const receivedAt = Date.now();
     const text = body.toString('utf8');
+    if (text.trim() === '') return send(reply, HEC_REPLIES.noData);
+    const receivedAt = Date.now();
     const decoded = decodeHecEvents(text, { tenant: principal.tenant, source: 'splunk', receivedAt, maxRecordBytes: deps.limits.maxRecordBytes });
     const result = await submitProtocolBatch(deps, {
       protocol: 'splunk',

@@ -31,6 +31,10 @@ export function groupByStream(decoded: DecodedBody, fallback: string): StreamGro
   const streams = decoded.streams;
   const ids = decoded.recordIds ?? null;
   if (streams === undefined) return [{ stream: fallback, records: decoded.records, positions: decoded.positions, recordIds: ids }];
+  // The usual case (one index, one Kafka key per partition): one group, no copies.
+  if (streams.length > 0 && streams.every((s) => s === streams[0])) {
+    return [{ stream: streams[0].slice(0, MAX_STREAM_CHARS), records: decoded.records, positions: decoded.positions, recordIds: ids }];
+  }
   const group = (stream: string): StreamGroup => ({ stream, records: [], positions: [], recordIds: ids === null ? null : [] });
   const groups = new Map<string, StreamGroup>();
   let last: StreamGroup | null = null;

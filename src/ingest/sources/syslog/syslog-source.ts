@@ -127,12 +127,16 @@ export class SyslogSource implements Source {
     socket.on('data', (chunk: Buffer) => {
       metrics.bytes('syslog', chunk.length);
       framer.push(chunk);
+      intake.countReceived();
       if (this.batcher.full && !this.paused.has(socket)) {
         socket.pause();
         this.paused.add(socket);
       }
     });
-    socket.on('end', () => framer.end());
+    socket.on('end', () => {
+      framer.end();
+      intake.countReceived();
+    });
     socket.on('error', (err) => this.settings.log.warn({ err: err.message }, 'syslog connection error'));
     socket.on('close', () => {
       this.sockets.delete(socket);
@@ -149,7 +153,10 @@ export class SyslogSource implements Source {
       return;
     }
     if (msg.length > this.settings.maxRecordBytes) this.intake?.invalid('too_large', msg.length, msg.subarray(0, 4096));
-    else this.intake?.frame(msg);
+    else {
+      this.intake?.frame(msg);
+      this.intake?.countReceived();
+    }
   }
 
   private resume(): void {
