@@ -38,12 +38,8 @@ export interface PartitionSearch {
   readonly scanned: number;
 }
 
-/** Candidate blocks fetched by the first index query of a scan. */
+/** Candidate blocks fetched per index query. */
 const BLOCK_PAGE = 64;
-/** Largest page of candidate blocks: the scan budget cannot use more (every block has a row). */
-const MAX_BLOCK_PAGE = SCAN_BUDGET;
-/** An index call slower than this is dominated by prefix expansion, which a bigger page does not make dearer. */
-const SLOW_INDEX_CALL_MS = 20;
 
 /** Read-only access to one partition file. */
 export class PartitionReader {
@@ -131,15 +127,8 @@ export class PartitionReader {
     // timestamps (a backfill sent twice, replays) overlap; their rows are fetched once.
     let coveredLow = Number.POSITIVE_INFINITY;
     let coveredHigh = Number.NEGATIVE_INFINITY;
-    // FTS5 answers a prefix term by merging the doclists of every term it prefixes, in full, on
-    // each call: a common word (`products*`) costs ~100 ms per page on 10 M rows whatever the
-    // LIMIT. Pages therefore grow eightfold, and straight to the largest after a call that was
-    // slow, so a search that keeps finding nothing makes a few index calls, not dozens.
-    let page = BLOCK_PAGE;
     for (;;) {
-      const started = performance.now();
-      const blocks = blocksStmt.all(match, blockUpper, filter.low, page) as { id: number; min: number; rows: number }[];
-      const slowIndex = performance.now() - started > SLOW_INDEX_CALL_MS;
+      const blocks = blocksStmt.all(match, blockUpper, filter.low, BLOCK_PAGE) as { id: number; min: number; rows: number }[];
       for (const b of blocks) {
         if (emitAbove(b.id)) return { events, resumeBelow: lastEmitted, scanned };
         if (scanned >= SCAN_BUDGET) return { events, resumeBelow: b.id + 1, scanned };
@@ -171,9 +160,8 @@ export class PartitionReader {
         }
         if (added) pending.sort((x, y) => y.id - x.id);
       }
-      if (blocks.length < page) break;
+      if (blocks.length < BLOCK_PAGE) break;
       blockUpper = blocks[blocks.length - 1].id;
-      page = slowIndex ? MAX_BLOCK_PAGE : Math.min(page * 8, MAX_BLOCK_PAGE);
     }
     if (emitAbove(Number.NEGATIVE_INFINITY)) return { events, resumeBelow: lastEmitted, scanned };
     return { events, resumeBelow: null, scanned };
