@@ -283,7 +283,8 @@ async function forEachLine(input: Readable, onLine: (line: string) => Promise<vo
   }
 }
 
-const NEEDS_QUOTES = /[",\r\n]/;
+/** Characters that make a CSV field need quotes. */
+export const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One RFC 4180 field: quoted only when it needs it. */
 export function csv(value: string): string {

@@ -8,7 +8,7 @@ import type { TemplateMiner } from '../../mine/index.js';
 import { compileHeaderFormat } from '../../parse/formats/header-format.js';
 import type { CliIO, Command } from '../command.js';
 import { UsageError } from '../command.js';
-import { csv, quoteCsv, splitFileInWorker, splitLines } from './parse-split.js';
+import { csv, NEEDS_QUOTES, quoteCsv, splitFileInWorker, splitLines } from './parse-split.js';
 import type { SplitBatch, SplitConsumer, SplitStart } from './parse-split.js';
 
 /**
@@ -236,7 +236,6 @@ function listCell(params: readonly string[]): string {
   return quote ? '"' + (s.includes('"') ? s.replace(/"/g, '""') : s) + '"' : s;
 }
 
-const NEEDS_QUOTES = /[",\r\n]/;
 const ESCAPED_OR_QUOTED = /[",\r\n'\\]/;
 
 /** A parameter that goes into the list as it is: nothing to escape, nothing CSV must quote. */

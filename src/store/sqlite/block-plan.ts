@@ -1,5 +1,4 @@
 import type { MinedEvent } from '../../model/index.js';
-import { levelRank } from '../../model/index.js';
 import { StructuralTerms } from './structural-terms.js';
 import type { TemplateConstantsCache } from './template-constants-cache.js';
 import { addRowTerms, attributeText } from './terms.js';
@@ -34,47 +33,44 @@ export class BlockPlanner {
 
   constructor(private readonly constants: TemplateConstantsCache) {}
 
-  plan(events: readonly MinedEvent[], templates: ReadonlyMap<number, string>): BlockPlan {
+  /** `ts` and `level` are the batch's columns as the writer gets them (level as its rank). */
+  plan(events: readonly MinedEvent[], ts: Float64Array, level: Uint8Array, templates: ReadonlyMap<number, string>): BlockPlan {
     const n = events.length;
-    const order = sortedByTs(events);
+    const order = sortedByTs(ts, n);
     const ends: number[] = [];
     const docs: string[] = [];
     const terms = this.terms;
-    terms.clear();
-    let blockRows = 0;
-    let blockStartTs = 0;
-    for (let o = 0; o < n; o++) {
-      const e = events[order[o]];
-      if (blockRows > 0 && (blockRows >= BLOCK_ROWS || e.ts - blockStartTs > BLOCK_SPAN_MS)) {
-        ends.push(o);
-        docs.push([...terms].join(' '));
-        terms.clear();
-        blockRows = 0;
-      }
-      if (blockRows === 0) blockStartTs = e.ts;
-      this.structural.addTo(terms, e.service, e.host, levelRank(e.level), e.templateId, e.traceId);
-      const constants = this.constants.get(e.templateId, templates.get(e.templateId));
-      addRowTerms(e.message, attributeText(e.attrs), constants, terms, this.scratchTokens, this.scratchSeen);
-      blockRows++;
-    }
-    if (blockRows > 0) {
-      ends.push(n);
+    const closeBlock = (end: number): void => {
+      ends.push(end);
       docs.push([...terms].join(' '));
       terms.clear();
+    };
+    terms.clear();
+    let blockStart = 0;
+    for (let o = 0; o < n; o++) {
+      const i = order[o];
+      if (o > blockStart && (o - blockStart >= BLOCK_ROWS || ts[i] - ts[order[blockStart]] > BLOCK_SPAN_MS)) {
+        closeBlock(o);
+        blockStart = o;
+      }
+      const e = events[i];
+      this.structural.addTo(terms, e.service, e.host, level[i], e.templateId, e.traceId);
+      const constants = this.constants.get(e.templateId, templates.get(e.templateId));
+      addRowTerms(e.message, attributeText(e.attrs), constants, terms, this.scratchTokens, this.scratchSeen);
     }
+    if (n > 0) closeBlock(n);
     return { order, blockEnds: Uint32Array.from(ends), blockTerms: docs };
   }
 }
 
 /** Indexes 0…n-1 ordered by ts (stable), without sorting when already in order. */
-function sortedByTs(events: readonly MinedEvent[]): Uint32Array {
-  const n = events.length;
+function sortedByTs(ts: Float64Array, n: number): Uint32Array {
   const order = new Uint32Array(n);
   let sorted = true;
   for (let i = 0; i < n; i++) {
     order[i] = i;
-    if (i > 0 && events[i].ts < events[i - 1].ts) sorted = false;
+    if (i > 0 && ts[i] < ts[i - 1]) sorted = false;
   }
-  if (!sorted) order.sort((a, b) => events[a].ts - events[b].ts || a - b);
+  if (!sorted) order.sort((a, b) => ts[a] - ts[b] || a - b);
   return order;
 }

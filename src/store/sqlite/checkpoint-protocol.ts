@@ -1,7 +1,5 @@
-/** Messages between the store writer and its checkpoint worker (checkpoint-worker.ts). */
+/** Messages from the store writer to its checkpoint worker (checkpoint-worker.ts); after `stop` the worker exits. */
 export type CheckpointRequest =
   | { readonly type: 'watch'; readonly file: string }
   | { readonly type: 'forget'; readonly file: string }
   | { readonly type: 'stop' };
-
-export type CheckpointReply = { readonly type: 'stopped' };

@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
-import type { CheckpointReply, CheckpointRequest } from './checkpoint-protocol.js';
+import type { CheckpointRequest } from './checkpoint-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('checkpoint-worker must run in a worker thread');
@@ -52,8 +52,7 @@ port.on('message', (msg: CheckpointRequest) => {
       clearInterval(timer);
       for (const db of files.values()) db.close();
       files.clear();
-      port.postMessage({ type: 'stopped' } satisfies CheckpointReply);
-      port.close();
+      port.close(); // nothing else keeps the thread alive: it exits
       break;
   }
 });

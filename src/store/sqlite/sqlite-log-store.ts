@@ -19,6 +19,7 @@ import type {
   TemplateRollupCount,
   TemplateStats,
 } from '../log-store.js';
+import { BlockPlanner } from './block-plan.js';
 import { compileFilter } from './compiled-query.js';
 import type { CompiledFilter } from './compiled-query.js';
 import { parsePartitionKey } from './partition-key.js';
@@ -26,12 +27,11 @@ import type { PartitionSpan } from './partition-key.js';
 import { PartitionReader } from './partition-reader.js';
 import type { Durability } from './partition-schema.js';
 import { rowkeyFloor } from './rowkey.js';
+import { TemplateConstantsCache } from './template-constants-cache.js';
 import { TemplateStatsIndex } from './template-stats-index.js';
 import { RowStringPacker } from './write-batch.js';
 import type { WriteBatch } from './write-batch.js';
 import { InlineWriterClient, WorkerWriterClient } from './writer-client.js';
-import { BlockPlanner } from './block-plan.js';
-import { TemplateConstantsCache } from './template-constants-cache.js';
 import type { WriterClient } from './writer-client.js';
 import { WriterHost } from './writer-host.js';
 
@@ -394,7 +394,7 @@ function toWriteBatch(batch: AppendBatch, receivedAt: number, planner: BlockPlan
     strings.add(e.spanId);
   }
   const { text, lengths } = strings.finish();
-  const plan = planner.plan(batch.events, batch.templates);
+  const plan = planner.plan(batch.events, ts, level, batch.templates);
   return {
     tenant: batch.tenant,
     dedupKey: batch.dedupKey,

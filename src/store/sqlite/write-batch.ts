@@ -1,6 +1,5 @@
 import type { DeadLetter } from '../../model/index.js';
 
-
 /** String fields of each row, in this order, packed into `WriteBatch.text`. */
 export const ROW_STRINGS = ['service', 'host', 'message', 'attrs', 'trace', 'span'] as const;
 export const STRINGS_PER_ROW = ROW_STRINGS.length;

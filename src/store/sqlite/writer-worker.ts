@@ -1,6 +1,6 @@
 /** Worker-thread entry for the store writer (see WorkerWriterClient). */
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import type { CheckpointReply, CheckpointRequest } from './checkpoint-protocol.js';
+import type { CheckpointRequest } from './checkpoint-protocol.js';
 import type { WriteBatch } from './write-batch.js';
 import { WriterHost } from './writer-host.js';
 import type { WriterHostOptions } from './writer-host.js';
@@ -19,13 +19,12 @@ const host = new WriterHost(
   { opened: (file) => toCheckpointer({ type: 'watch', file }), closed: (file) => toCheckpointer({ type: 'forget', file }) },
 );
 
-/** Stops the checkpoint worker (it closes its connections first). */
+/** Stops the checkpoint worker; resolves once it has closed its connections and exited. */
 function stopCheckpointer(): Promise<void> {
+  // threadId is -1 once the thread has exited (it may have crashed earlier).
+  if (checkpointer.threadId < 0) return Promise.resolve();
   return new Promise((resolve) => {
     checkpointer.once('exit', () => resolve());
-    checkpointer.on('message', (reply: CheckpointReply) => {
-      if (reply.type === 'stopped') void checkpointer.terminate();
-    });
     toCheckpointer({ type: 'stop' });
   });
 }
