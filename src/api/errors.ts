@@ -49,8 +49,8 @@ function fromFastify(err: FastifyError, request: FastifyRequest): LogsiftError {
   return new LogsiftError('internal', 'internal error');
 }
 
-/** Says what the limit is and which setting raises it. */
-function bodyTooLarge(request: FastifyRequest): string {
+/** A 413's message: what the limit is and which setting raises it (every protocol's reply uses it). */
+export function bodyTooLarge(request: FastifyRequest): string {
   const limit = request.routeOptions.bodyLimit;
   return typeof limit === 'number'
     ? `request body is larger than the limit of ${limit} bytes (raise it with --max-body or LOGSIFT_MAX_BODY)`

@@ -45,7 +45,7 @@ export async function elasticRoutes(app: FastifyInstance, deps: AppDeps): Promis
     return payload;
   });
   app.setErrorHandler((err, request, reply) => {
-    const e = asLogsiftError(err as Error);
+    const e = asLogsiftError(err as Error, request);
     if (e.status >= 500) request.log.error({ err }, 'elasticsearch bulk request failed');
     if (e.retryable) void reply.header('retry-after', '1');
     void reply.code(e.status).send(elasticErrorBody(e.status, elasticType(e), e.message));

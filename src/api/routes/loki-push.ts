@@ -24,7 +24,7 @@ export async function lokiRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
   acceptRawBodies(app, limit);
   countRequests(app, deps.metrics.sources, 'loki');
   app.setErrorHandler((err, request, reply) => {
-    const e = asLogsiftError(err as Error);
+    const e = asLogsiftError(err as Error, request);
     if (e.status >= 500) request.log.error({ err }, 'loki push failed');
     if (e.retryable) void reply.header('retry-after', '1');
     void reply.code(e.status).type('text/plain; charset=utf-8').send(`${e.message}\n`);

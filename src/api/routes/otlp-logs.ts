@@ -44,7 +44,7 @@ export async function otlpRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
   acceptRawBodies(app, limit);
   countRequests(app, deps.metrics.sources, 'otlp');
   app.setErrorHandler((err, request, reply) => {
-    const e = asLogsiftError(err as Error);
+    const e = asLogsiftError(err as Error, request);
     if (e.status >= 500) request.log.error({ err }, 'otlp export failed');
     if (e.retryable) void reply.header('retry-after', '1');
     const code = grpcCode(e);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { RequestOutcome, SourceMetrics } from '../../ingest/sources/source-metrics.js';
 import { LogsiftError } from '../../model/index.js';
+import { bodyTooLarge } from '../errors.js';
 
 /**
  * Shared plumbing of the shipper-protocol routes (Loki, Elasticsearch, OTLP, Splunk HEC): each
@@ -53,10 +54,10 @@ export function bodyDedupKey(protocol: string, tenant: string, headers: FastifyR
 }
 
 /** Maps Fastify's own errors (body limit, content type) and anything unexpected onto the catalogue. */
-export function asLogsiftError(err: FastifyError | Error): LogsiftError {
+export function asLogsiftError(err: FastifyError | Error, request: FastifyRequest): LogsiftError {
   if (err instanceof LogsiftError) return err;
   const status = (err as FastifyError).statusCode ?? 500;
-  if (status === 413) return new LogsiftError('payload_too_large', err.message);
+  if (status === 413) return new LogsiftError('payload_too_large', bodyTooLarge(request));
   if (status === 415) return new LogsiftError('unsupported_media_type', err.message);
   if (status >= 400 && status < 500) return new LogsiftError('bad_request', err.message);
   return new LogsiftError('internal', 'internal error');

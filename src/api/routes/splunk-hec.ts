@@ -41,7 +41,7 @@ export async function splunkHecRoutes(app: FastifyInstance, deps: AppDeps): Prom
   acceptRawBodies(app, limit);
   countRequests(app, deps.metrics.sources, 'splunk');
   app.setErrorHandler((err, request, reply) => {
-    const e = asLogsiftError(err as Error);
+    const e = asLogsiftError(err as Error, request);
     if (e.status >= 500) request.log.error({ err }, 'splunk hec request failed');
     if (e.retryable) void reply.header('retry-after', '1');
     void send(reply, hecReplyFor(e));
